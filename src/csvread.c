@@ -1,0 +1,333 @@
+/*
+ * libcsv in strict mode does the parsing; this file adds what a data author
+ * needs to fix a file: the line and column of every problem, text checks,
+ * and recovery after a malformed row, so that one run reports them all.
+ */
+#include "config.h"
+
+#include <csv.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvread.h"
+#include "i18n.h"
+#include "text.h"
+#include "xalloc.h"
+
+struct csvread {
+	const char		*buf;
+	size_t			 len;
+	const struct csvread_limits *lim;
+	struct diags		*d;
+	csvread_row_fn		 fn;
+	void			*ctx;
+
+	struct csvread_row	 row;
+	size_t			 cap_fields;
+	char			*store;		/* the row's field bytes */
+	size_t			 store_len, store_cap;
+	size_t			*offs;		/* each field's offset in store */
+	bool			 too_long_reported;
+
+	size_t			 nrows;
+	bool			 stop;
+	bool			 need_start;	/* the next line begins a row */
+	size_t			 chunk_off;	/* the line being fed */
+	size_t			 chunk_line;
+};
+
+/* Where byte offset `to` lies, counting from a known line start. */
+static void
+locate(const char *buf, size_t from, size_t line, size_t to, size_t *oline,
+    size_t *ocol)
+{
+	size_t col = 1;
+
+	for (; from < to; from++) {
+		if (buf[from] == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)buf[from] & 0xC0) != 0x80)
+			col++;
+	}
+	*oline = line;
+	*ocol = col;
+}
+
+static bool
+is_line_end(char c)
+{
+	return c == '\n' || c == '\r';
+}
+
+/* The raw offset where field k of the row starting at off begins. */
+static size_t
+field_offset(const char *buf, size_t len, size_t off, size_t k)
+{
+	size_t i = 0, p = off;
+
+	for (;;) {
+		size_t start = p;
+
+		while (p < len && buf[p] == ' ')
+			p++;
+		if (p < len && buf[p] == '"') {
+			p++;
+			while (p < len) {
+				if (buf[p] == '"') {
+					if (p + 1 < len && buf[p + 1] == '"')
+						p += 2;
+					else {
+						p++;
+						break;
+					}
+				} else
+					p++;
+			}
+		}
+		while (p < len && buf[p] != ',' && !is_line_end(buf[p]))
+			p++;
+		if (i == k)
+			return start;
+		if (p >= len || buf[p] != ',')
+			return p;
+		p++;
+		i++;
+	}
+}
+
+void
+csvread_locate(const char *buf, size_t len, size_t row_offset,
+    size_t row_line, size_t k, size_t *line, size_t *col)
+{
+	locate(buf, row_offset, row_line,
+	    field_offset(buf, len, row_offset, k), line, col);
+}
+
+void
+csvread_field_pos(const struct csvread_row *row, size_t k, size_t *line,
+    size_t *col)
+{
+	const struct csvread *r = row->reader;
+
+	csvread_locate(r->buf, r->len, row->offset, row->line, k, line, col);
+}
+
+void
+csvread_error(const struct csvread_row *row, size_t k, const char *fmt, ...)
+{
+	size_t line, col;
+	va_list ap;
+
+	csvread_field_pos(row, k, &line, &col);
+	va_start(ap, fmt);
+	diags_addv(row->reader->d, line, col, fmt, ap);
+	va_end(ap);
+}
+
+static void
+on_field(void *data, size_t len, void *vr)
+{
+	struct csvread *r = vr;
+	struct csvread_row *row = &r->row;
+	size_t k = row->nfields++;
+
+	if (k >= r->lim->max_fields)
+		return;
+	if (len > r->lim->max_field) {
+		csvread_error(row, k,
+		    _("field is too long (%zu bytes; the limit is %zu)"),
+		    len, r->lim->max_field);
+		len = 0;
+	}
+	r->offs = xgrow(r->offs, &r->cap_fields, k + 1, sizeof *r->offs);
+	r->store = xgrow(r->store, &r->store_cap, r->store_len + len + 1, 1);
+	if (len > 0)
+		memcpy(r->store + r->store_len, data, len);
+	r->offs[k] = r->store_len;
+	r->store_len += len;
+	r->store[r->store_len++] = '\0';
+	row->nkept = k + 1;
+}
+
+static void
+on_row(int term, void *vr)
+{
+	struct csvread *r = vr;
+	struct csvread_row *row = &r->row;
+	size_t i;
+
+	(void)term;
+	r->need_start = true;
+	if (r->stop)
+		goto reset;
+	/* Pointers are made only now: the store may have moved while the
+	 * row was read. */
+	row->fields = xreallocarray(NULL, row->nkept, sizeof *row->fields);
+	row->lens = xreallocarray(NULL, row->nkept, sizeof *row->lens);
+	for (i = 0; i < row->nkept; i++) {
+		row->fields[i] = r->store + r->offs[i];
+		row->lens[i] = (i + 1 < row->nkept ? r->offs[i + 1] :
+		    r->store_len) - r->offs[i] - 1;
+	}
+	if (!r->fn(r->ctx, row))
+		r->stop = true;
+	free(row->fields);
+	free(row->lens);
+	r->nrows++;
+reset:
+	row->fields = NULL;
+	row->lens = NULL;
+	row->index = r->nrows;
+	row->nfields = row->nkept = 0;
+	r->store_len = 0;
+}
+
+/* Check the file as UTF-8 text without control characters. */
+static void
+check_text(struct csvread *r, size_t start)
+{
+	const char *b = r->buf;
+	size_t p = start, line = 1, col = 1, n;
+	uint32_t cp;
+
+	while (p < r->len) {
+		unsigned char c = (unsigned char)b[p];
+
+		if (c == '\n') {
+			p++;
+			line++;
+			col = 1;
+			continue;
+		}
+		if (c == '\r' && p + 1 < r->len && b[p + 1] == '\n') {
+			p++;
+			continue;
+		}
+		if (c < 0x80) {
+			if (c == '\r')
+				diags_add(r->d, line, col, _("carriage return "
+				    "without a line feed (use LF or CRLF line "
+				    "ends)"));
+			else if (c == '\0')
+				diags_add(r->d, line, col, _("NUL byte"));
+			else if (c == '\t')
+				diags_add(r->d, line, col, _("tab character "
+				    "(use spaces)"));
+			else if (c < 0x20 || c == 0x7F)
+				diags_add(r->d, line, col, _("control "
+				    "character U+%04X"), (unsigned)c);
+			p++;
+			col++;
+			continue;
+		}
+		if (!text_decode_valid(b + p, r->len - p, &cp, &n)) {
+			diags_add(r->d, line, col, _("invalid UTF-8 (byte "
+			    "0x%02X)"), (unsigned)c);
+			p++;
+			col++;
+			continue;
+		}
+		if (text_is_control(cp))
+			diags_add(r->d, line, col, _("control character "
+			    "U+%04X"), (unsigned)cp);
+		p += n;
+		col++;
+	}
+}
+
+/* Skip to the line after off: where parsing resumes after a bad row. */
+static size_t
+next_line(const char *buf, size_t len, size_t off)
+{
+	const char *nl = memchr(buf + off, '\n', len - off);
+
+	return nl != NULL ? (size_t)(nl - buf) + 1 : len;
+}
+
+static void
+parse_error(struct csvread *r, size_t at)
+{
+	size_t line, col;
+
+	locate(r->buf, r->chunk_off, r->chunk_line, at, &line, &col);
+	if (at < r->len && r->buf[at] == '"')
+		diags_add(r->d, line, col, _("stray quote: a field that "
+		    "contains quotes must be quoted, and each quote doubled"));
+	else
+		diags_add(r->d, line, col, _("unexpected character after a "
+		    "closing quote (expected a comma or the end of the line)"));
+}
+
+size_t
+csvread_parse(const char *name, const char *buf, size_t len,
+    const struct csvread_limits *lim, struct diags *d, csvread_row_fn fn,
+    void *ctx)
+{
+	struct csvread r;
+	struct csv_parser p;
+	size_t off = 0, end, line = 1, used, i;
+
+	memset(&r, 0, sizeof r);
+	r.buf = buf;
+	r.len = len;
+	r.lim = lim;
+	r.d = d;
+	r.fn = fn;
+	r.ctx = ctx;
+	r.row.reader = &r;
+	r.need_start = true;
+	(void)name;
+
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		off = 3;
+	check_text(&r, off);
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		xalloc_die();
+	csv_set_realloc_func(&p, xrealloc);
+	while (off < len && !r.stop) {
+		end = next_line(buf, len, off);
+		if (r.need_start) {
+			/* libcsv skips blank lines; a row begins on the next
+			 * line with something on it. */
+			for (i = off; i < end && is_line_end(buf[i]); i++)
+				;
+			if (i < end) {
+				r.row.offset = off;
+				r.row.line = line;
+				r.need_start = false;
+			}
+		}
+		r.chunk_off = off;
+		r.chunk_line = line;
+		used = csv_parse(&p, buf + off, end - off, on_field, on_row, &r);
+		if (used < end - off) {
+			parse_error(&r, off + used);
+			/* Drop the broken row and start afresh on the next
+			 * line, so later rows are still checked. */
+			csv_free(&p);
+			if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+				xalloc_die();
+			csv_set_realloc_func(&p, xrealloc);
+			r.row.nfields = r.row.nkept = 0;
+			r.store_len = 0;
+			r.need_start = true;
+		}
+		line++;
+		off = end;
+	}
+	if (!r.stop && csv_fini(&p, on_field, on_row, &r) != 0) {
+		size_t eline, ecol;
+
+		locate(buf, r.row.offset, r.row.line,
+		    field_offset(buf, len, r.row.offset, r.row.nfields),
+		    &eline, &ecol);
+		diags_add(d, eline, ecol, _("quoted field is never closed"));
+	}
+	csv_free(&p);
+	free(r.store);
+	free(r.offs);
+	return r.nrows;
+}

@@ -1,0 +1,283 @@
+/*
+ * respmap: a terminal browser for the cloud shared responsibility model.
+ * This file reads the options, sets up the locale, loads the data set and
+ * hands over to the command asked for.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "i18n.h"
+#include "load.h"
+#include "model.h"
+
+enum mode { MODE_DEFAULT, MODE_PRINT, MODE_LIST, MODE_SEARCH, MODE_CHECK };
+enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct options {
+	enum mode	 mode;
+	const char	*query;
+	const char	*data;
+	enum color	 color;
+	bool		 ascii;
+};
+
+enum { OPT_CHECK = 256, OPT_DATA, OPT_COLOR, OPT_ASCII };
+
+static const struct option long_options[] = {
+	{ "print", no_argument, NULL, 'p' },
+	{ "list", no_argument, NULL, 'l' },
+	{ "search", required_argument, NULL, 's' },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "data", required_argument, NULL, OPT_DATA },
+	{ "color", optional_argument, NULL, OPT_COLOR },
+	{ "colour", optional_argument, NULL, OPT_COLOR },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, _("Usage: %s [OPTION]... [TOPIC]...\n"), PACKAGE);
+	fputs(_("Browse the cloud shared responsibility model: what the provider "
+	    "secures\n(security OF the cloud) and what the customer secures "
+	    "(security IN the cloud).\n\n"), fp);
+	fputs(_("With no option, show TOPIC (by default the overview).\n\n"),
+	    fp);
+	fputs(_("Commands:\n"
+	    "  -p, --print TOPIC...   show topics as two columns, provider and "
+	    "customer\n"
+	    "  -l, --list             list every topic: id, title, aliases\n"
+	    "  -s, --search TEXT      list every item whose text contains TEXT\n"
+	    "      --check            validate the data set and report every "
+	    "problem\n\n"), fp);
+	fputs(_("Options:\n"
+	    "      --data DIR         load the data set in DIR instead of the "
+	    "built-in one\n"
+	    "      --color[=WHEN]     colour the output: auto (default), always "
+	    "or never;\n"
+	    "                         NO_COLOR in the environment means never\n"
+	    "      --ascii            no line drawing and no non-ASCII symbols\n"
+	    "  -h, --help             show this help and exit\n"
+	    "  -V, --version          show the version and exit\n\n"), fp);
+	fputs(_("TOPIC is a topic id, an alias or the start of a title, in any "
+	    "case:\n  respmap --print lambda     respmap -p ec2 s3     "
+	    "respmap -s encryption\n\n"), fp);
+	fputs(_("The output is wrapped to $COLUMNS, else to the terminal's "
+	    "width, else to 80.\nExit status: 0 on success, 1 when a topic is "
+	    "unknown or ambiguous, nothing\nmatches or the data set has "
+	    "problems, 2 on a usage error.\n"), fp);
+	fputs(_("See respmap(1) and, for the data files, respmap(5).\n"), fp);
+}
+
+static _Noreturn void
+usage_error(void)
+{
+	fprintf(stderr, _("Try '%s --help' for more information.\n"),
+	    PACKAGE);
+	exit(CLI_USAGE);
+}
+
+static void
+set_mode(struct options *o, enum mode m)
+{
+	if (o->mode != MODE_DEFAULT && o->mode != m) {
+		fprintf(stderr, _("%s: --print, --list, --search and --check "
+		    "go one at a time\n"), PACKAGE);
+		usage_error();
+	}
+	o->mode = m;
+}
+
+static int
+parse_options(int argc, char **argv, struct options *o)
+{
+	int c;
+
+	memset(o, 0, sizeof *o);
+	while ((c = getopt_long(argc, argv, "pls:hV", long_options,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			set_mode(o, MODE_PRINT);
+			break;
+		case 'l':
+			set_mode(o, MODE_LIST);
+			break;
+		case 's':
+			set_mode(o, MODE_SEARCH);
+			o->query = optarg;
+			break;
+		case OPT_CHECK:
+			set_mode(o, MODE_CHECK);
+			break;
+		case OPT_DATA:
+			o->data = optarg;
+			break;
+		case OPT_COLOR:
+			if (optarg == NULL || strcmp(optarg, "always") == 0 ||
+			    strcmp(optarg, "yes") == 0 ||
+			    strcmp(optarg, "force") == 0)
+				o->color = COLOR_ALWAYS;
+			else if (strcmp(optarg, "never") == 0 ||
+			    strcmp(optarg, "no") == 0 ||
+			    strcmp(optarg, "none") == 0)
+				o->color = COLOR_NEVER;
+			else if (strcmp(optarg, "auto") == 0 ||
+			    strcmp(optarg, "tty") == 0 ||
+			    strcmp(optarg, "if-tty") == 0)
+				o->color = COLOR_AUTO;
+			else {
+				fprintf(stderr, _("%s: invalid argument '%s' "
+				    "for '--color' (use auto, always or "
+				    "never)\n"), PACKAGE, optarg);
+				usage_error();
+			}
+			break;
+		case OPT_ASCII:
+			o->ascii = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(CLI_OK);
+		case 'V':
+			printf("%s %s\n", PACKAGE, VERSION);
+			exit(CLI_OK);
+		default:
+			usage_error();
+		}
+	}
+	if (o->mode == MODE_PRINT && optind >= argc) {
+		fprintf(stderr, _("%s: --print needs at least one TOPIC\n"),
+		    PACKAGE);
+		usage_error();
+	}
+	if ((o->mode == MODE_LIST || o->mode == MODE_SEARCH ||
+	    o->mode == MODE_CHECK) && optind < argc) {
+		fprintf(stderr, _("%s: unexpected argument '%s'\n"), PACKAGE,
+		    argv[optind]);
+		usage_error();
+	}
+	return optind;
+}
+
+static bool
+want_color(enum color c)
+{
+	const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
+
+	if (c != COLOR_AUTO)
+		return c == COLOR_ALWAYS;
+	if (nc != NULL && *nc != '\0')
+		return false;
+	if (term == NULL || strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(STDOUT_FILENO);
+}
+
+static bool
+utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0);
+}
+
+static struct model *
+load(const struct options *o, struct diags *d)
+{
+	if (o->data != NULL)
+		return load_dir(o->data, NULL, d);
+	return load_builtin(d);
+}
+
+static int
+finish(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, _("%s: write error\n"), PACKAGE);
+		return CLI_FAIL;
+	}
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o;
+	struct diags d;
+	struct model *m;
+	struct cli c;
+	int first, rc;
+	char *root[1];
+
+	setlocale(LC_ALL, "");
+#if ENABLE_NLS
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
+	first = parse_options(argc, argv, &o);
+
+	diags_init(&d, 0);
+	m = load(&o, &d);
+	if (m == NULL) {
+		diags_print(&d, stderr);
+		fprintf(stderr, ngettext_("%s: the data set has %zu problem\n",
+		    "%s: the data set has %zu problems\n", d.n), PACKAGE, d.n);
+		diags_free(&d);
+		return CLI_FAIL;
+	}
+	diags_free(&d);
+
+	memset(&c, 0, sizeof c);
+	c.m = m;
+	c.out = stdout;
+	c.err = stderr;
+	c.width = cli_width(STDOUT_FILENO);
+	c.color = want_color(o.color);
+	c.ascii = o.ascii || !utf8_locale();
+
+	switch (o.mode) {
+	case MODE_LIST:
+		rc = cli_list(&c);
+		break;
+	case MODE_SEARCH:
+		rc = cli_search(&c, o.query);
+		break;
+	case MODE_CHECK:
+		cli_summary(&c, o.data != NULL ? o.data : "<built-in>");
+		rc = CLI_OK;
+		break;
+	case MODE_PRINT:
+		rc = cli_print(&c, argv + first, (size_t)(argc - first));
+		break;
+	case MODE_DEFAULT:
+	default:
+		/* The full-screen browser will open here; until then the
+		 * overview, or the topics named, are printed. */
+		if (first < argc)
+			rc = cli_print(&c, argv + first,
+			    (size_t)(argc - first));
+		else if (m->nroots > 0) {
+			root[0] = (char *)m->roots[0]->id;
+			rc = cli_print(&c, root, 1);
+		} else
+			rc = cli_list(&c);
+		break;
+	}
+	model_free(m);
+	return finish(rc);
+}

@@ -1,0 +1,184 @@
+/*
+ * Helpers shared by the test programs: paths into the source tree, the
+ * built-in model, throw-away data sets on disk, and running the real
+ * binary with its output captured.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "load.h"
+#include "model.h"
+#include "testutil.h"
+#include "xalloc.h"
+
+extern char **environ;
+
+char *
+test_srcpath(const char *rel)
+{
+	const char *top = getenv("RESPMAP_SRCDIR");
+
+	return xasprintf("%s/%s", top != NULL ? top : ".", rel);
+}
+
+static struct model *builtin;
+
+static void
+free_builtin(void)
+{
+	model_free(builtin);
+}
+
+const struct model *
+test_builtin_model(void)
+{
+	struct diags d;
+
+	if (builtin == NULL) {
+		diags_init(&d, 0);
+		builtin = load_builtin(&d);
+		if (builtin == NULL) {
+			diags_print(&d, stderr);
+			abort();
+		}
+		diags_free(&d);
+		atexit(free_builtin);
+	}
+	return builtin;
+}
+
+static void
+rm_tree(const char *dir, const char *const *pairs)
+{
+	size_t i;
+	char *p;
+
+	for (i = 0; pairs[i] != NULL; i += 2) {
+		p = xasprintf("%s/%s", dir, pairs[i]);
+		chmod(p, 0700);
+		if (remove(p) != 0 && errno == ENOTEMPTY)
+			rmdir(p);
+		free(p);
+	}
+	rmdir(dir);
+}
+
+int
+test_load_files(const char *const *pairs, char **errors, struct model **out)
+{
+	char dir[] = "/tmp/respmap-test-XXXXXX";
+	struct diags d;
+	struct model *m;
+	size_t i, dl;
+	char *p, *all, *q;
+	FILE *fp;
+
+	if (mkdtemp(dir) == NULL)
+		abort();
+	for (i = 0; pairs[i] != NULL; i += 2) {
+		p = xasprintf("%s/%s", dir, pairs[i]);
+		if (pairs[i + 1] == NULL)
+			mkdir(p, 0700);	/* NULL contents: a directory */
+		else {
+			fp = fopen(p, "wb");
+			if (fp == NULL)
+				abort();
+			fwrite(pairs[i + 1], 1, strlen(pairs[i + 1]), fp);
+			fclose(fp);
+		}
+		free(p);
+	}
+	diags_init(&d, 0);
+	m = load_dir(dir, NULL, &d);
+	all = diags_join(&d);
+	/* Strip the temporary directory from the messages. */
+	dl = strlen(dir) + 1;
+	while ((q = strstr(all, dir)) != NULL)
+		memmove(q, q + dl, strlen(q + dl) + 1);
+	*errors = all;
+	diags_free(&d);
+	rm_tree(dir, pairs);
+	if (out != NULL)
+		*out = m;
+	else
+		model_free(m);
+	return m != NULL ? 0 : -1;
+}
+
+static char *
+slurp_fd(int fd)
+{
+	size_t len = 0, cap = 0;
+	ssize_t r;
+	char *buf = NULL;
+
+	for (;;) {
+		buf = xgrow(buf, &cap, len + 4096, 1);
+		r = read(fd, buf + len, cap - len - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+	}
+	buf = xgrow(buf, &cap, len + 1, 1);
+	buf[len] = '\0';
+	return buf;
+}
+
+int
+test_run(const char *const argv[], const char *const envp_extra[],
+    char **out, char **err)
+{
+	char tmpl_o[] = "/tmp/respmap-out-XXXXXX";
+	char tmpl_e[] = "/tmp/respmap-err-XXXXXX";
+	int fo = mkstemp(tmpl_o), fe = mkstemp(tmpl_e), status;
+	posix_spawn_file_actions_t fa;
+	char **env;
+	size_t n = 0, i, k = 0;
+	pid_t pid;
+
+	if (fo < 0 || fe < 0)
+		abort();
+	unlink(tmpl_o);
+	unlink(tmpl_e);
+	while (environ[n] != NULL)
+		n++;
+	for (i = 0; envp_extra != NULL && envp_extra[i] != NULL; i++)
+		;
+	env = xcalloc(n + i + 1, sizeof *env);
+	for (i = 0; envp_extra != NULL && envp_extra[i] != NULL; i++)
+		env[k++] = (char *)envp_extra[i];
+	for (i = 0; i < n; i++)
+		env[k++] = environ[i];	/* earlier entries win in glibc */
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fo, STDOUT_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, fe, STDERR_FILENO);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
+	    O_RDONLY, 0);
+	if (posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv,
+	    env) != 0)
+		abort();
+	posix_spawn_file_actions_destroy(&fa);
+	free(env);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	lseek(fo, 0, SEEK_SET);
+	lseek(fe, 0, SEEK_SET);
+	*out = slurp_fd(fo);
+	*err = slurp_fd(fe);
+	close(fo);
+	close(fe);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
