@@ -498,7 +498,7 @@ emit_list(struct render_doc *d, const struct model *m,
 	bool mixed = false;
 	const char *cur = NULL;
 	size_t i, num = 0;
-	char *h, *marker;
+	char *h, *marker, *tagged = NULL;
 
 	for (i = 1; i < n; i++)
 		if (items[i]->party != items[0]->party)
@@ -524,21 +524,26 @@ emit_list(struct render_doc *d, const struct model *m,
 		}
 		cur = it->group;
 		num++;
+		marker = xasprintf("%2zu. ", num);
+		/* In a list of mixed parties each item names its party in
+		 * words, so colour is never the only sign. */
 		if (mixed)
-			marker = xasprintf("%2zu. [%s] ", num,
-			    render_party_name(m, it->party));
-		else
-			marker = xasprintf("%2zu. ", num);
+			tagged = *it->label != '\0' ? xasprintf("[%s] %s",
+			    render_party_name(m, it->party), it->label) :
+			    xasprintf("[%s]", render_party_name(m,
+			    it->party));
 		memset(&p, 0, sizeof p);
 		p.marker = marker;
 		p.marker_style = RS_MARKER;
 		p.party = (enum render_party)it->party;
-		p.label = it->label;
+		p.label = mixed ? tagged : it->label;
 		p.text = it->text;
 		p.style = RS_TEXT;
 		p.item = it;
 		emit_para(d, &p, o->width, o->ascii);
 		free(marker);
+		free(tagged);
+		tagged = NULL;
 	}
 }
 
@@ -562,6 +567,14 @@ emit_myth(struct render_doc *d, const struct model_topic *t,
 		blank(d);
 		emit_para(d, &p, o->width, o->ascii);
 	}
+}
+
+/* In the matrix a cell both parties hold reads "Shared", as in the
+ * control types: each holds its own part of the layer. */
+static const char *
+cell_name(const struct model *m, enum model_party p)
+{
+	return p == MODEL_SHARED ? _("Shared") : render_party_name(m, p);
 }
 
 /* The cited items of a cell, as one line of text. */
@@ -616,7 +629,7 @@ emit_matrix_table(struct render_doc *d, const struct model *m,
 	}
 	if (first > o->width / 3)
 		first = o->width / 3;
-	cw = (o->width - first - 1) / nc;
+	cw = (o->width - first - 2) / nc;
 	if (cw < 4) {
 		emit_text(d, 0, o->width, _("(too narrow for the table; the "
 		    "cells follow)"), RS_NOTE, RP_NONE, false);
@@ -631,7 +644,7 @@ emit_matrix_table(struct render_doc *d, const struct model *m,
 			size_t used;
 
 			s[text_fit(s, strlen(s), cw - 1, &used)] = '\0';
-			add_span_own(l, first + 1 + j * cw, s, RS_HEADING,
+			add_span_own(l, first + 2 + j * cw, s, RS_HEADING,
 			    RP_NONE);
 		}
 	}
@@ -648,12 +661,11 @@ emit_matrix_table(struct render_doc *d, const struct model *m,
 		render_doc_free(&cells);
 		for (j = 0; j < nc; j++) {
 			const struct model_cell *c = model_cell(m, i, j);
-			char *s = clean(render_party_name(m, c->party),
-			    o->ascii);
+			char *s = clean(cell_name(m, c->party), o->ascii);
 			size_t used;
 
 			s[text_fit(s, strlen(s), cw - 1, &used)] = '\0';
-			add_span_own(&d->lines[start], first + 1 + j * cw, s,
+			add_span_own(&d->lines[start], first + 2 + j * cw, s,
 			    RS_MARKER, (enum render_party)c->party);
 		}
 	}
@@ -679,8 +691,7 @@ emit_matrix(struct render_doc *d, const struct model *m,
 
 			label = xasprintf("%s %s %s",
 			    model_topic_short(m->columns[j]),
-			    o->ascii ? "->" : "→",
-			    render_party_name(m, c->party));
+			    o->ascii ? "->" : "→", cell_name(m, c->party));
 			why = cell_reasons(c);
 			memset(&p, 0, sizeof p);
 			p.marker = glyphs(o->ascii)->bullet;

@@ -1,5 +1,401 @@
+/*
+ * The command line as a practitioner meets it: the real binary, run with
+ * its output going to a pipe, checked for what a person would read there
+ * (which column an item lands in, what an ambiguous name says, that a pipe
+ * carries no escape sequences).
+ */
 #include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "xalloc.h"
 #include "testutil.h"
-static void placeholder(void **s) { (void)s; }
-static const struct CMUnitTest tests[] = { cmocka_unit_test(placeholder) };
+
+struct run {
+	int	 rc;
+	char	*out;
+	char	*err;
+};
+
+/* Run respmap with the given arguments (NULL-terminated) and COLUMNS. */
+static struct run
+run_respmap(const char *columns, const char *extra_env, ...)
+{
+	const char *argv[16], *env[4];
+	const char *bin = getenv("RESPMAP");
+	char *cols = NULL;
+	struct run r;
+	va_list ap;
+	size_t n = 0, e = 0;
+
+	argv[n++] = bin != NULL ? bin : "src/respmap";
+	va_start(ap, extra_env);
+	while (n < 15 && (argv[n] = va_arg(ap, const char *)) != NULL)
+		n++;
+	va_end(ap);
+	argv[n] = NULL;
+	if (columns != NULL) {
+		cols = xasprintf("COLUMNS=%s", columns);
+		env[e++] = cols;
+	}
+	if (extra_env != NULL)
+		env[e++] = extra_env;
+	env[e] = NULL;
+	r.rc = test_run(argv, env, &r.out, &r.err);
+	free(cols);
+	return r;
+}
+
+static void
+run_free(struct run *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+/* The line of s that contains needle, as a new string, or NULL. */
+static char *
+line_with(const char *s, const char *needle)
+{
+	const char *p = strstr(s, needle), *b, *e;
+
+	if (p == NULL)
+		return NULL;
+	for (b = p; b > s && b[-1] != '\n'; b--)
+		;
+	e = strchr(p, '\n');
+	return xstrndup(b, e != NULL ? (size_t)(e - b) : strlen(b));
+}
+
+/* Display column (0-based) where needle starts in line. */
+static size_t
+column_of(const char *line, const char *needle)
+{
+	const char *p = strstr(line, needle);
+
+	assert_non_null(p);
+	return text_width_n(line, (size_t)(p - line));
+}
+
+/* Is needle in the provider's (left) or customer's (right) column? */
+static void
+assert_side(const char *out, const char *needle, bool right)
+{
+	char *line = line_with(out, needle);
+	size_t at, rule;
+
+	if (line == NULL)
+		fail_msg("'%s' is not in the output:\n%s", needle, out);
+	at = column_of(line, needle);
+	rule = column_of(line, "│");
+	if (right)
+		assert_true(at > rule);
+	else
+		assert_true(at < rule);
+	free(line);
+}
+
+static void
+test_print_ec2_columns(void **state)
+{
+	struct run r = run_respmap("80", NULL, "--print", "ec2", NULL);
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	assert_side(r.out, "AWS — security OF the cloud", false);
+	assert_side(r.out, "Customer — security IN the cloud", true);
+	assert_side(r.out, "hypervisor", false);
+	assert_side(r.out, "Physical hosts", false);
+	assert_side(r.out, "Guest OS", true);
+	/* From its service type, IaaS: guest OS patches are the customer's. */
+	assert_side(r.out, "Guest operating system updates", true);
+	assert_side(r.out, "Physical hardware and hypervisor", false);
+	run_free(&r);
+}
+
+static void
+test_print_lambda_function_code(void **state)
+{
+	struct run r = run_respmap("80", NULL, "-p", "lambda", NULL);
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	assert_non_null(strstr(r.out, "Lambda (Serverless)"));
+	assert_side(r.out, "Function code", true);
+	assert_side(r.out, "Runtime environment", false);
+	run_free(&r);
+}
+
+static void
+test_print_example_only_service(void **state)
+{
+	struct run r = run_respmap("80", NULL, "-p", "fargate", NULL);
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	/* Fargate has no items of its own: its type's, marked as such. */
+	assert_non_null(strstr(r.out, "No responsibilities of its own"));
+	assert_non_null(strstr(r.out, "Container Services:"));
+	assert_side(r.out, "Container images and contents", true);
+	assert_side(r.out, "Container hosting environment", false);
+	run_free(&r);
+}
+
+static void
+test_print_lines_fit_width(void **state)
+{
+	static const char *const widths[] = { "50", "80", "132" };
+	size_t i, w, max;
+	char *line, *save = NULL;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		struct run r = run_respmap(widths[i], NULL, "-p", "areas",
+		    "matrix", "compliance", NULL);
+
+		assert_int_equal(r.rc, 0);
+		max = (size_t)atoi(widths[i]);
+		for (line = strtok_r(r.out, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save)) {
+			w = text_width(line);
+			if (w > max)
+				fail_msg("%zu cells at width %zu: %s", w, max,
+				    line);
+		}
+		run_free(&r);
+	}
+}
+
+static void
+test_print_narrow_stacks(void **state)
+{
+	struct run r = run_respmap("50", NULL, "-p", "ec2", NULL);
+	const char *aws, *cust;
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	assert_null(strstr(r.out, "│"));
+	aws = strstr(r.out, "AWS — security OF the cloud");
+	cust = strstr(r.out, "Customer — security IN the cloud");
+	assert_non_null(aws);
+	assert_non_null(cust);
+	/* AWS first, then the customer, each with its own items. */
+	assert_true(aws < strstr(r.out, "hypervisor"));
+	assert_true(strstr(r.out, "hypervisor") < cust);
+	assert_true(cust < strstr(r.out, "Guest OS"));
+	run_free(&r);
+}
+
+static void
+test_ambiguous_prefix_fails(void **state)
+{
+	struct run r = run_respmap("80", NULL, "--print", "s", NULL);
+
+	(void)state;
+	assert_int_equal(r.rc, 1);
+	assert_string_equal(r.out, "");
+	assert_non_null(strstr(r.err, "ambiguous"));
+	assert_non_null(strstr(r.err, "Storage Services"));
+	assert_non_null(strstr(r.err, "Service types"));
+	run_free(&r);
+}
+
+static void
+test_unknown_topic_suggests(void **state)
+{
+	struct run r = run_respmap("80", NULL, "--print", "lamdba", NULL);
+
+	(void)state;
+	assert_int_equal(r.rc, 1);
+	assert_string_equal(r.out, "");
+	assert_non_null(strstr(r.err, "no topic 'lamdba'"));
+	assert_non_null(strstr(r.err, "lambda"));
+	run_free(&r);
+}
+
+static void
+test_title_prefix_any_case(void **state)
+{
+	struct run r = run_respmap("80", NULL, "-p", "ELASTIC", NULL);
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	assert_non_null(strstr(r.out, "Elastic Beanstalk"));
+	run_free(&r);
+	r = run_respmap("80", NULL, "-p", "S3", "Ec2", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_true(strstr(r.out, "S3 (Object Storage)") <
+	    strstr(r.out, "EC2 (Virtual Machines)"));
+	run_free(&r);
+}
+
+static void
+test_pipe_has_no_escapes(void **state)
+{
+	struct run r = run_respmap("80", NULL, "-p", "ec2", NULL);
+
+	(void)state;
+	assert_null(strchr(r.out, '\033'));
+	run_free(&r);
+	r = run_respmap("80", NULL, "--color=always", "-p", "ec2", NULL);
+	assert_non_null(strstr(r.out, "\033["));
+	run_free(&r);
+	r = run_respmap("80", "NO_COLOR=1", "-p", "ec2", NULL);
+	assert_null(strchr(r.out, '\033'));
+	run_free(&r);
+	r = run_respmap("80", NULL, "--color=never", "-s", "encryption",
+	    NULL);
+	assert_null(strchr(r.out, '\033'));
+	run_free(&r);
+}
+
+static void
+test_ascii_output(void **state)
+{
+	struct run r = run_respmap("80", NULL, "--ascii", "-p", "ec2",
+	    "matrix", NULL);
+	const unsigned char *p;
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	for (p = (const unsigned char *)r.out; *p != '\0'; p++)
+		if (*p >= 0x80 || (*p < 0x20 && *p != '\n'))
+			fail_msg("non-ASCII byte 0x%02x in --ascii output",
+			    *p);
+	assert_non_null(strstr(r.out, "AWS - security OF the cloud"));
+	assert_non_null(strstr(r.out, "|"));
+	run_free(&r);
+}
+
+static void
+test_list_tree_order(void **state)
+{
+	struct run r = run_respmap("80", NULL, "--list", NULL);
+	const char *ov, *core, *ec2a, *ec2b;
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	ov = strstr(r.out, "overview ");
+	core = strstr(r.out, "  core ");
+	assert_non_null(ov);
+	assert_non_null(core);
+	assert_true(ov < core);
+	/* EC2 sits under IaaS and under Compute: listed in both places. */
+	ec2a = strstr(r.out, "    ec2 ");
+	assert_non_null(ec2a);
+	ec2b = strstr(ec2a + 1, "    ec2 ");
+	assert_non_null(ec2b);
+	assert_non_null(strstr(r.out, "(ecs, eks)"));
+	run_free(&r);
+}
+
+static void
+test_search(void **state)
+{
+	struct run r = run_respmap("80", NULL, "-s", "ENCRYPTION", NULL);
+	char *line;
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	line = line_with(r.out, "Data encryption");
+	assert_non_null(line);
+	assert_non_null(strstr(line, "s3"));
+	assert_non_null(strstr(line, "Customer"));
+	free(line);
+	line = line_with(r.out, "snapshot encryption");
+	assert_non_null(line);
+	assert_non_null(strstr(line, "AWS"));
+	free(line);
+	run_free(&r);
+	r = run_respmap("80", NULL, "-s", "no such words here", NULL);
+	assert_int_equal(r.rc, 1);
+	assert_string_equal(r.out, "");
+	assert_non_null(strstr(r.err, "nothing matches"));
+	run_free(&r);
+}
+
+static void
+test_check(void **state)
+{
+	struct run r = run_respmap("80", NULL, "--check", NULL);
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	assert_non_null(strstr(r.out, "OK"));
+	run_free(&r);
+	r = run_respmap("80", NULL, "--check", "--data", "/nonexistent/dir",
+	    NULL);
+	assert_int_equal(r.rc, 1);
+	assert_non_null(strstr(r.err,
+	    "/nonexistent/dir/topics.csv: missing file"));
+	assert_non_null(strstr(r.err, "problems"));
+	run_free(&r);
+}
+
+static void
+test_usage(void **state)
+{
+	struct run r = run_respmap("80", NULL, "--help", NULL);
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	assert_non_null(strstr(r.out, "--print"));
+	assert_non_null(strstr(r.out, "--search"));
+	run_free(&r);
+	r = run_respmap("80", NULL, "--version", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_non_null(strstr(r.out, PACKAGE_VERSION));
+	run_free(&r);
+	r = run_respmap("80", NULL, "--frobnicate", NULL);
+	assert_int_equal(r.rc, 2);
+	assert_non_null(strstr(r.err, "--help"));
+	run_free(&r);
+	r = run_respmap("80", NULL, "--print", NULL);
+	assert_int_equal(r.rc, 2);
+	run_free(&r);
+	r = run_respmap("80", NULL, "--color=sometimes", "-l", NULL);
+	assert_int_equal(r.rc, 2);
+	run_free(&r);
+	r = run_respmap("80", NULL, "-l", "-s", "x", NULL);
+	assert_int_equal(r.rc, 2);
+	run_free(&r);
+}
+
+static void
+test_no_arguments_shows_overview(void **state)
+{
+	struct run r = run_respmap("80", NULL, NULL);
+
+	(void)state;
+	assert_int_equal(r.rc, 0);
+	assert_non_null(strstr(r.out, "Overview"));
+	assert_non_null(strstr(r.out, "security and compliance framework"));
+	run_free(&r);
+}
+
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_print_ec2_columns),
+	cmocka_unit_test(test_print_lambda_function_code),
+	cmocka_unit_test(test_print_example_only_service),
+	cmocka_unit_test(test_print_lines_fit_width),
+	cmocka_unit_test(test_print_narrow_stacks),
+	cmocka_unit_test(test_ambiguous_prefix_fails),
+	cmocka_unit_test(test_unknown_topic_suggests),
+	cmocka_unit_test(test_title_prefix_any_case),
+	cmocka_unit_test(test_pipe_has_no_escapes),
+	cmocka_unit_test(test_ascii_output),
+	cmocka_unit_test(test_list_tree_order),
+	cmocka_unit_test(test_search),
+	cmocka_unit_test(test_check),
+	cmocka_unit_test(test_usage),
+	cmocka_unit_test(test_no_arguments_shows_overview),
+};
+
 TEST_MAIN(tests)
