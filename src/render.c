@@ -52,8 +52,8 @@ new_line(struct render_doc *d)
 	return l;
 }
 
-/* Add a span that takes ownership of text. */
-static void
+/* Add a span that takes ownership of text; returns it. */
+static struct render_span *
 add_span_own(struct render_line *l, size_t col, char *text,
     enum render_style style, enum render_party party)
 {
@@ -66,6 +66,8 @@ add_span_own(struct render_line *l, size_t col, char *text,
 	s->text = text;
 	s->style = style;
 	s->party = party;
+	s->item = NULL;
+	return s;
 }
 
 static void
@@ -107,11 +109,10 @@ merge_into(struct render_line *dst, struct render_line *src, size_t col)
 	for (i = 0; i < src->nspans; i++) {
 		struct render_span *s = &src->spans[i];
 
-		add_span_own(dst, s->col + col, s->text, s->style, s->party);
+		add_span_own(dst, s->col + col, s->text, s->style,
+		    s->party)->item = s->item;
 		s->text = NULL;
 	}
-	if (dst->item == NULL)
-		dst->item = src->item;
 }
 
 /* ----------------------------------------------------------- blocks */
@@ -154,15 +155,15 @@ emit_para(struct render_doc *d, const struct para *p, size_t width,
 		struct render_line *l = new_line(d);
 		size_t off = wl[k].off, len = wl[k].len, col = p->indent + mw;
 
-		l->item = p->item;
 		if (k == 0 && p->marker != NULL)
-			add_span(l, p->indent, p->marker, p->marker_style,
-			    p->party);
+			add_span_own(l, p->indent, xstrdup(p->marker),
+			    p->marker_style, p->party)->item = p->item;
 		if (off < lab_end) {
 			size_t n = lab_end - off < len ? lab_end - off : len;
 			char *part = xstrndup(full + off, n);
 
-			add_span_own(l, col, part, RS_LABEL, p->party);
+			add_span_own(l, col, part, RS_LABEL,
+			    p->party)->item = p->item;
 			col += text_width(part);
 			off += n;
 			len -= n;
@@ -170,7 +171,7 @@ emit_para(struct render_doc *d, const struct para *p, size_t width,
 		if (len > 0)
 			add_span_own(l, col, xstrndup(full + off, len),
 			    p->style, p->style == RS_TEXT ? RP_NONE :
-			    p->party);
+			    p->party)->item = p->item;
 	}
 	free(wl);
 	free(full);

@@ -43,12 +43,12 @@ struct render_span {
 	char			*text;
 	enum render_style	 style;
 	enum render_party	 party;
+	const struct model_item	*item;	/* the item this text shows, if any */
 };
 
 struct render_line {
-	struct render_span		*spans;
-	size_t				 nspans, cap;
-	const struct model_item		*item;	/* the item shown, if any */
+	struct render_span	*spans;
+	size_t			 nspans, cap;
 };
 
 struct render_doc {
