@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "load.h"
 #include "model.h"
+#include "ui.h"
 
 enum mode { MODE_DEFAULT, MODE_PRINT, MODE_LIST, MODE_SEARCH, MODE_CHECK };
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
@@ -204,6 +205,56 @@ load(const struct options *o, struct diags *d)
 	return load_builtin(d);
 }
 
+/* The topics named, or the first one, printed. */
+static int
+print_plain(struct cli *c, char **names, size_t n)
+{
+	char *root[1];
+
+	if (n > 0)
+		return cli_print(c, names, n);
+	if (c->m->nroots == 0)
+		return cli_list(c);
+	root[0] = (char *)c->m->roots[0]->id;
+	return cli_print(c, root, 1);
+}
+
+/* No option: the full-screen browser on a terminal, on the topic named;
+ * where it cannot run, the same topic printed. */
+static int
+browse(struct cli *c, const struct options *o, char **names, size_t n)
+{
+	const char *why = NULL;
+	struct ui_opts uo;
+	const struct model_topic *start = NULL;
+	struct model_match mm;
+	int rc;
+
+	if (n > 1 || !ui_available(&why)) {
+		if (why != NULL && isatty(STDOUT_FILENO))
+			fprintf(stderr, _("%s: %s: printing instead of the "
+			    "full-screen browser\n"), PACKAGE, why);
+		return print_plain(c, names, n);
+	}
+	if (n == 1) {
+		model_match_topic(c->m, names[0], &mm);
+		start = mm.topic;
+		model_match_free(&mm);
+		if (start == NULL)	/* let --print explain */
+			return cli_print(c, names, n);
+	}
+	memset(&uo, 0, sizeof uo);
+	uo.color = want_color(o->color);
+	uo.ascii = c->ascii;
+	rc = ui_run(c->m, start, &uo);
+	if (rc < 0) {
+		fprintf(stderr, _("%s: cannot start the full-screen browser; "
+		    "printing instead\n"), PACKAGE);
+		return print_plain(c, names, n);
+	}
+	return rc;
+}
+
 static int
 finish(int rc)
 {
@@ -222,7 +273,6 @@ main(int argc, char **argv)
 	struct model *m;
 	struct cli c;
 	int first, rc;
-	char *root[1];
 
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
@@ -266,16 +316,7 @@ main(int argc, char **argv)
 		break;
 	case MODE_DEFAULT:
 	default:
-		/* The full-screen browser will open here; until then the
-		 * overview, or the topics named, are printed. */
-		if (first < argc)
-			rc = cli_print(&c, argv + first,
-			    (size_t)(argc - first));
-		else if (m->nroots > 0) {
-			root[0] = (char *)m->roots[0]->id;
-			rc = cli_print(&c, root, 1);
-		} else
-			rc = cli_list(&c);
+		rc = browse(&c, &o, argv + first, (size_t)(argc - first));
 		break;
 	}
 	model_free(m);
