@@ -131,7 +131,9 @@ browser_layout(struct browser *b, size_t tree_rows, size_t content_rows,
 void
 browser_open(struct browser *b, const struct model_topic *t)
 {
-	outline_reveal(&b->tree, t);
+	/* A topic under several parents stays where the user found it. */
+	if (b->tree.n == 0 || b->tree.rows[b->tree.sel].topic != t)
+		outline_reveal(&b->tree, t);
 	outline_scroll_to_sel(&b->tree, b->tree_rows);
 	b->dirty |= DIRTY_TREE | DIRTY_TITLE;
 	if (t == b->open)
