@@ -52,6 +52,9 @@ browser_init(struct browser *b, const struct model *m, bool ascii)
 	outline_init(&b->tree, m);
 	b->ropts.ascii = ascii;
 	b->ropts.width = 60;
+	/* The UI decides on stacking by the terminal's width; the pane may
+	 * be narrower than --print's threshold. */
+	b->ropts.min_side = 40;
 	b->focus = BROWSER_TREE;
 	build_order(b);
 	b->dirty = DIRTY_ALL;

@@ -426,7 +426,8 @@ emit_columns(struct render_doc *d, const struct model *m,
 
 	if (n == 0)
 		return;
-	if (o->stacked || o->width < RENDER_MIN_SIDE_BY_SIDE) {
+	if (o->stacked || o->width < (o->min_side != 0 ? o->min_side :
+	    RENDER_MIN_SIDE_BY_SIDE)) {
 		emit_stacked(d, m, items, n, o->width, o->ascii);
 		return;
 	}
@@ -615,39 +616,60 @@ cell_reasons(const struct model_cell *c)
 	return out;
 }
 
+/* A copy of s cut to width cells, marked with an ellipsis when cut. */
+static char *
+cut(const char *raw, size_t width, bool ascii)
+{
+	char *s = clean(raw, ascii), *out;
+	const char *mark = ascii ? "." : "…";
+	size_t used, n;
+
+	if (text_width(s) <= width)
+		return s;
+	n = text_fit(s, strlen(s), width > 1 ? width - 1 : 0, &used);
+	out = xasprintf("%.*s%s", (int)n, s, mark);
+	free(s);
+	return out;
+}
+
 static void
 emit_matrix_table(struct render_doc *d, const struct model *m,
     const struct render_opts *o)
 {
 	const struct glyphs *g = glyphs(o->ascii);
-	size_t nc = m->ncolumns, first = 0, cw, i, j, k, w;
+	size_t nc = m->ncolumns, first = 0, cw, i, j, k, w, cell = 0;
 	struct render_doc cells;
 
+	/* Cells as wide as the longest answer, when there is room; the
+	 * layer titles take what is left, and wrap. */
+	for (i = 0; i <= MODEL_UNSTATED; i++) {
+		w = text_width(cell_name(m, (enum model_party)i));
+		if (w > cell)
+			cell = w;
+	}
 	for (i = 0; i < m->nlayers; i++) {
 		w = text_width(m->layers[i]->title);
 		if (w > first)
 			first = w;
 	}
-	if (first > o->width / 3)
-		first = o->width / 3;
-	cw = (o->width - first - 2) / nc;
-	if (cw < 4) {
+	if (o->width > 2 + nc * (cell + 1) + 14) {
+		if (first > o->width - 2 - nc * (cell + 1))
+			first = o->width - 2 - nc * (cell + 1);
+	} else if (first > 14)
+		first = 14;
+	if (o->width < first + 2 + nc * 4) {
 		emit_text(d, 0, o->width, _("(too narrow for the table; the "
 		    "cells follow)"), RS_NOTE, RP_NONE, false);
 		return;
 	}
+	cw = (o->width - first - 2) / nc;
 	{
 		struct render_line *l = new_line(d);
 
-		for (j = 0; j < nc; j++) {
-			char *s = clean(model_topic_short(m->columns[j]),
-			    o->ascii);
-			size_t used;
-
-			s[text_fit(s, strlen(s), cw - 1, &used)] = '\0';
-			add_span_own(l, first + 2 + j * cw, s, RS_HEADING,
-			    RP_NONE);
-		}
+		for (j = 0; j < nc; j++)
+			add_span_own(l, first + 2 + j * cw,
+			    cut(model_topic_short(m->columns[j]), cw - 1,
+			    o->ascii), RS_HEADING, RP_NONE);
 	}
 	emit_rule(d, o->width, g->hrule);
 	for (i = 0; i < m->nlayers; i++) {
@@ -662,11 +684,9 @@ emit_matrix_table(struct render_doc *d, const struct model *m,
 		render_doc_free(&cells);
 		for (j = 0; j < nc; j++) {
 			const struct model_cell *c = model_cell(m, i, j);
-			char *s = clean(cell_name(m, c->party), o->ascii);
-			size_t used;
 
-			s[text_fit(s, strlen(s), cw - 1, &used)] = '\0';
-			add_span_own(&d->lines[start], first + 2 + j * cw, s,
+			add_span_own(&d->lines[start], first + 2 + j * cw,
+			    cut(cell_name(m, c->party), cw - 1, o->ascii),
 			    RS_MARKER, (enum render_party)c->party);
 		}
 	}

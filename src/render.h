@@ -60,6 +60,8 @@ struct render_opts {
 	size_t	width;		/* cells available (at least 20 are used) */
 	bool	ascii;		/* no line drawing, no non-ASCII text */
 	bool	stacked;	/* parties one after the other, not side by side */
+	size_t	min_side;	/* narrowest width set side by side (0: the
+				 * default, RENDER_MIN_SIDE_BY_SIDE) */
 };
 
 /* The width below which the two parties are stacked rather than set side

@@ -320,31 +320,45 @@ draw_content(struct ui *u)
 	wnoutrefresh(u->content);
 }
 
-/* The keys that work now, from the key table. */
+/* The keys that work now, from the key table. When they do not all fit,
+ * help and quit are kept: with them a user can find the rest. */
 static void
 draw_keys(struct ui *u, unsigned ctx, size_t width)
 {
 	const struct keymap_action *acts;
-	size_t n, i, used = 0, kw, vw;
-	const char *keys, *verb;
+	size_t n, i, used = 0, need;
+	bool show[ACT_COUNT];
+	int pass;
 
 	acts = keymap_actions(&n);
+	memset(show, 0, sizeof show);
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n; i++) {
+			const struct keymap_action *a = &acts[i];
+			bool essential = a->action == ACT_HELP ||
+			    a->action == ACT_QUIT || a->action == ACT_ESCAPE;
+
+			if ((a->bar & ctx) == 0 || show[a->action] ||
+			    essential != (pass == 0))
+				continue;
+			need = text_width(u->o->ascii ? a->bar_ascii :
+			    a->bar_keys) + text_width(_(a->bar_verb)) + 3;
+			if (used + need > width)
+				continue;
+			show[a->action] = true;
+			used += need;
+		}
+	}
 	for (i = 0; i < n; i++) {
-		if ((acts[i].bar & ctx) == 0)
+		if (!show[acts[i].action])
 			continue;
-		keys = u->o->ascii ? acts[i].bar_ascii : acts[i].bar_keys;
-		verb = _(acts[i].bar_verb);
-		kw = text_width(keys);
-		vw = text_width(verb);
-		if (used + kw + vw + 3 > width)
-			break;
 		wattrset(u->bar, A_REVERSE | A_BOLD);
-		waddstr(u->bar, keys);
+		waddstr(u->bar, u->o->ascii ? acts[i].bar_ascii :
+		    acts[i].bar_keys);
 		wattrset(u->bar, A_NORMAL);
 		waddch(u->bar, ' ');
-		waddstr(u->bar, verb);
+		waddstr(u->bar, _(acts[i].bar_verb));
 		waddstr(u->bar, "  ");
-		used += kw + vw + 3;
 	}
 }
 
@@ -453,19 +467,27 @@ draw_help(struct ui *u)
 }
 
 static void
+put_centred(int y, const char *msg, int cols)
+{
+	size_t w = text_width(msg);
+	int x = cols > (int)w ? (cols - (int)w) / 2 : 0;
+
+	wmove(stdscr, y, x);
+	put_n(stdscr, msg, strlen(msg), (size_t)cols);
+}
+
+static void
 draw_too_small(struct ui *u)
 {
-	char *msg = xasprintf(_("terminal too small (need %d%s%d)"), MIN_COLS,
+	char *need = xasprintf(_("need %d%s%d"), MIN_COLS,
 	    u->o->ascii ? "x" : "×", MIN_LINES);
-	size_t w = text_width(msg);
-	int y = u->rows / 2, x = u->cols > (int)w ? (u->cols - (int)w) / 2 : 0;
+	int y = u->rows / 2 - 1;
 
-	wnoutrefresh(stdscr);
 	werase(stdscr);
-	wmove(stdscr, y, x);
-	put_n(stdscr, msg, strlen(msg), (size_t)u->cols);
+	put_centred(y < 0 ? 0 : y, _("terminal too small"), u->cols);
+	put_centred(y + 1, need, u->cols);
 	wnoutrefresh(stdscr);
-	free(msg);
+	free(need);
 }
 
 static void
@@ -554,17 +576,22 @@ layout(struct ui *u)
 	getmaxyx(stdscr, u->rows, u->cols);
 	free_windows(u);
 	u->too_small = u->cols < MIN_COLS || u->rows < MIN_LINES;
+	/* curses has resized stdscr, which marks it changed: send it now,
+	 * blank, so that reading a key through it later repaints nothing. */
+	werase(stdscr);
+	wnoutrefresh(stdscr);
 	clearok(curscr, TRUE);
 	if (u->too_small) {
 		u->b.dirty = DIRTY_ALL;
 		return;
 	}
 	body = u->rows - 2;
-	u->tree_w = u->cols / 4;
+	/* Wide enough for most titles, never more than a third. */
+	u->tree_w = u->cols * 3 / 10;
 	if (u->tree_w < 20)
 		u->tree_w = 20;
-	if (u->tree_w > 34)
-		u->tree_w = 34;
+	if (u->tree_w > 36)
+		u->tree_w = 36;
 	u->content_w = u->cols - u->tree_w - 1;
 	u->title = newwin(1, u->cols, 0, 0);
 	u->tree = newwin(body, u->tree_w, 1, 0);
