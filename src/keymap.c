@@ -75,7 +75,8 @@ static const struct keymap_action actions[] = {
 	{ ACT_ESCAPE, N_("close the help; cancel a search and go back to "
 	    "where it started"), KC_HELP | KC_SEARCH, "Esc", "Esc",
 	    N_("close") },
-	{ ACT_QUIT, N_("quit"), KC_BROWSE | KC_HELP, "q", "q", N_("quit") },
+	{ ACT_QUIT, N_("quit; in this help, close it"), KC_BROWSE, "q", "q",
+	    N_("quit") },
 	{ ACT_REDRAW, N_("redraw the screen"), 0, NULL, NULL, NULL },
 };
 

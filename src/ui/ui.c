@@ -409,20 +409,22 @@ draw_bar(struct ui *u)
 	wnoutrefresh(u->bar);
 }
 
-/* The help overlay, made from the key table. */
+/* The help overlay, made from the key table: one entry an action, its
+ * keys on the left, what it does wrapped on the right. */
 static void
 draw_help(struct ui *u)
 {
 	const struct keymap_key *keys;
 	const struct keymap_action *acts;
-	size_t nk, na, i, k, line = 0;
+	struct render_doc d;
+	size_t nk, na, i, k, line, text_w;
 	int h, w, y, x;
 	char labels[128];
 
 	keys = keymap_keys(&nk);
 	acts = keymap_actions(&na);
 	h = u->rows - 4;
-	w = u->cols - 4 < 76 ? u->cols - 4 : 76;
+	w = u->cols - 4 < 90 ? u->cols - 4 : 90;
 	y = 2;
 	x = (u->cols - w) / 2;
 	if (u->help != NULL)
@@ -430,18 +432,13 @@ draw_help(struct ui *u)
 	u->help = newwin(h, w, y, x);
 	if (u->help == NULL)
 		return;
-	werase(u->help);
-	if (u->o->ascii)
-		wborder(u->help, '|', '|', '-', '-', '+', '+', '+', '+');
-	else
-		box(u->help, 0, 0);
-	wattrset(u->help, A_BOLD);
-	mvwaddstr(u->help, 0, 2, _(" Keys "));
-	wattrset(u->help, A_NORMAL);
-	u->b.help_lines = na > (size_t)(h - 2) ? na - (size_t)(h - 2) : 0;
-	if (u->b.help_scroll > u->b.help_lines)
-		u->b.help_scroll = u->b.help_lines;
-	for (i = u->b.help_scroll; i < na && line < (size_t)(h - 2); i++) {
+	text_w = w > 30 ? (size_t)w - 28 : 2;
+	memset(&d, 0, sizeof d);
+	for (i = 0; i < na; i++) {
+		struct text_line *wl;
+		const char *help = keymap_help(acts[i].action);
+		size_t nl = text_wrap(help, text_w, &wl);
+
 		labels[0] = '\0';
 		for (k = 0; k < nk; k++) {
 			if (keys[k].action != acts[i].action)
@@ -452,17 +449,54 @@ draw_help(struct ui *u)
 			strncat(labels, u->o->ascii ? keys[k].ascii_label :
 			    keys[k].label, sizeof labels - strlen(labels) - 1);
 		}
+		for (k = 0; k < nl; k++) {
+			d.lines = xgrow(d.lines, &d.cap, d.n + 1,
+			    sizeof *d.lines);
+			memset(&d.lines[d.n], 0, sizeof d.lines[d.n]);
+			/* Keep the pieces as spans: column 0 keys, 1 text. */
+			d.lines[d.n].spans = xcalloc(2, sizeof
+			    *d.lines[d.n].spans);
+			d.lines[d.n].nspans = 2;
+			d.lines[d.n].cap = 2;
+			d.lines[d.n].spans[0].text = xstrdup(k == 0 ? labels :
+			    "");
+			d.lines[d.n].spans[1].text = xstrndup(help +
+			    wl[k].off, wl[k].len);
+			d.n++;
+		}
+		free(wl);
+	}
+	werase(u->help);
+	if (u->o->ascii)
+		wborder(u->help, '|', '|', '-', '-', '+', '+', '+', '+');
+	else
+		box(u->help, 0, 0);
+	wattrset(u->help, A_BOLD);
+	mvwaddstr(u->help, 0, 2, _(" Keys "));
+	wattrset(u->help, A_NORMAL);
+	u->b.help_lines = d.n > (size_t)(h - 2) ? d.n - (size_t)(h - 2) : 0;
+	if (u->b.help_scroll > u->b.help_lines)
+		u->b.help_scroll = u->b.help_lines;
+	for (line = 0; line + 2 < (size_t)h &&
+	    u->b.help_scroll + line < d.n; line++) {
+		const struct render_line *l = &d.lines[u->b.help_scroll + line];
+
 		wattrset(u->help, A_BOLD);
 		wmove(u->help, (int)line + 1, 2);
-		put_n(u->help, labels, strlen(labels), 22);
+		put_n(u->help, l->spans[0].text, strlen(l->spans[0].text), 22);
 		wattrset(u->help, A_NORMAL);
-		wmove(u->help, (int)line + 1, 25);
-		if (w > 27)
-			put_n(u->help, keymap_help(acts[i].action),
-			    strlen(keymap_help(acts[i].action)),
-			    (size_t)(w - 27));
-		line++;
+		wmove(u->help, (int)line + 1, 26);
+		put_n(u->help, l->spans[1].text, strlen(l->spans[1].text),
+		    text_w);
 	}
+	render_doc_free(&d);
+	/* Say there is more, in words and arrows. */
+	if (u->b.help_scroll < u->b.help_lines)
+		mvwaddstr(u->help, h - 1, w - 10, u->o->ascii ? " more v " :
+		    " more ↓ ");
+	if (u->b.help_scroll > 0)
+		mvwaddstr(u->help, 0, w - 10, u->o->ascii ? " more ^ " :
+		    " more ↑ ");
 	wnoutrefresh(u->help);
 }
 
