@@ -701,8 +701,7 @@ on_mouse(struct ui *u)
 			browser_scroll_tree(&u->b, 3);
 		else if (in_content)
 			browser_scroll_content(&u->b, 3);
-	} else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
-	    BUTTON1_RELEASED)) {
+	} else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) {
 		if (in_tree)
 			browser_click_tree(&u->b, (size_t)y);
 		else if (in_content)
@@ -710,7 +709,8 @@ on_mouse(struct ui *u)
 	}
 }
 
-static void
+/* Read and act until the user quits; false when the terminal went away. */
+static bool
 loop(struct ui *u)
 {
 	wint_t ch;
@@ -726,7 +726,7 @@ loop(struct ui *u)
 			/* The terminal went away (EIO), or input ended. */
 			if (errno == EINTR && ++errors < 100)
 				continue;
-			break;
+			return false;
 		}
 		errors = 0;
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
@@ -749,6 +749,7 @@ loop(struct ui *u)
 			clearok(curscr, TRUE);
 		browser_key(&u->b, key);
 	}
+	return true;
 }
 
 int
@@ -758,6 +759,7 @@ ui_run(const struct model *m, const struct model_topic *start,
 	struct ui u;
 	SCREEN *scr;
 	char *undo;
+	bool ok;
 
 	memset(&u, 0, sizeof u);
 	u.o = o;
@@ -786,7 +788,7 @@ ui_run(const struct model *m, const struct model_topic *start,
 	layout(&u);
 	if (start != NULL)
 		browser_open(&u.b, start);
-	loop(&u);
+	ok = loop(&u);
 
 	free_windows(&u);
 	endwin();
@@ -795,5 +797,5 @@ ui_run(const struct model *m, const struct model_topic *start,
 	delscreen(scr);
 	browser_free(&u.b);
 	free(undo);
-	return 0;
+	return ok ? 0 : 1;
 }
