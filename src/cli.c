@@ -234,16 +234,20 @@ on_hit(void *ctx, const struct search_hit *h)
 	struct search_out *so = ctx;
 	const struct cli *c = so->c;
 	const char *party;
+	char *safe;
 	size_t w;
 
 	party = h->item != NULL ? render_party_name(c->m, h->item->party) :
 	    _("topic");
+	safe = clean(c, party);
+	party = safe;
 	if (so->measure) {
 		if (strlen(h->topic->id) > so->idw)
 			so->idw = strlen(h->topic->id);
 		w = text_width(party);
 		if (w > so->partyw)
 			so->partyw = w;
+		free(safe);
 		return true;
 	}
 	put_padded(c->out, h->topic->id, so->idw + 2);
@@ -276,6 +280,7 @@ on_hit(void *ctx, const struct search_hit *h)
 		    h->field == SEARCH_TEXT);
 	}
 	fputc('\n', c->out);
+	free(safe);
 	return true;
 }
 
@@ -306,8 +311,12 @@ cli_summary(const struct cli *c, const char *label)
 {
 	char *l = clean(c, label);
 
-	fprintf(c->out, _("%s: OK: %zu topics, %zu items, %zu sources, "
-	    "%zu layers by %zu service types\n"), l, c->m->ntopics,
-	    c->m->nitems, c->m->nsources, c->m->nlayers, c->m->ncolumns);
+	fprintf(c->out, _("%s: OK: %zu topics, %zu items, %zu sources"), l,
+	    c->m->ntopics, c->m->nitems, c->m->nsources);
+	if (c->m->nlayers > 0)
+		fprintf(c->out, ngettext_("; a matrix of %zu layers by %zu "
+		    "service type", "; a matrix of %zu layers by %zu service "
+		    "types", c->m->ncolumns), c->m->nlayers, c->m->ncolumns);
+	fputc('\n', c->out);
 	free(l);
 }

@@ -76,6 +76,7 @@ diags_addv(struct diags *d, size_t line, size_t col, const char *fmt,
 	int len;
 	char *msg;
 
+	d->total++;
 	if (d->limit != 0 && d->file_count >= d->limit) {
 		d->dropped++;
 		return;

@@ -23,6 +23,7 @@ struct diags {
 	size_t		 cap;
 	size_t		 limit;		/* most problems kept per file */
 	size_t		 dropped;	/* problems past the limit */
+	size_t		 total;		/* every problem, kept or not */
 	size_t		 file_count;	/* problems in the current file */
 	const char	*file_name;	/* current file */
 };

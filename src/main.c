@@ -55,13 +55,15 @@ usage(FILE *fp)
 	fputs(_("Browse the cloud shared responsibility model: what the provider "
 	    "secures\n(security OF the cloud) and what the customer secures "
 	    "(security IN the cloud).\n\n"), fp);
-	fputs(_("With no option, show TOPIC (by default the overview).\n\n"),
+	fputs(_("With no option, on a terminal, open the full-screen browser "
+	    "on TOPIC (by\ndefault the first topic); elsewhere, print it.\n\n"),
 	    fp);
 	fputs(_("Commands:\n"
 	    "  -p, --print TOPIC...   show topics as two columns, provider and "
 	    "customer\n"
 	    "  -l, --list             list every topic: id, title, aliases\n"
-	    "  -s, --search TEXT      list every item whose text contains TEXT\n"
+	    "  -s, --search TEXT      list every topic and item that contains "
+	    "TEXT\n"
 	    "      --check            validate the data set and report every "
 	    "problem\n\n"), fp);
 	fputs(_("Options:\n"
@@ -69,7 +71,8 @@ usage(FILE *fp)
 	    "built-in one\n"
 	    "      --color[=WHEN]     colour the output: auto (default), always "
 	    "or never;\n"
-	    "                         NO_COLOR in the environment means never\n"
+	    "                         with auto, NO_COLOR in the environment "
+	    "means never\n"
 	    "      --ascii            no line drawing and no non-ASCII symbols\n"
 	    "  -h, --help             show this help and exit\n"
 	    "  -V, --version          show the version and exit\n\n"), fp);
@@ -286,7 +289,8 @@ main(int argc, char **argv)
 	if (m == NULL) {
 		diags_print(&d, stderr);
 		fprintf(stderr, ngettext_("%s: the data set has %zu problem\n",
-		    "%s: the data set has %zu problems\n", d.n), PACKAGE, d.n);
+		    "%s: the data set has %zu problems\n", d.total), PACKAGE,
+		    d.total);
 		diags_free(&d);
 		return CLI_FAIL;
 	}

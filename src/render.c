@@ -407,7 +407,7 @@ emit_stacked(struct render_doc *d, const struct model *m,
 		blank(d);
 		h = render_party_heading(m, order[k], ascii);
 		emit_text(d, 0, width, h, RS_HEADING,
-		    (enum render_party)order[k], false);
+		    (enum render_party)order[k], ascii);
 		free(h);
 		emit_rule(d, width, glyphs(ascii)->hrule);
 		emit_party_items(d, m, items, n, order[k], NULL, width,
@@ -436,10 +436,11 @@ emit_columns(struct render_doc *d, const struct model *m,
 	memset(&left, 0, sizeof left);
 	memset(&right, 0, sizeof right);
 	h = render_party_heading(m, MODEL_PROVIDER, o->ascii);
-	emit_text(&left, 0, lw, h, RS_HEADING, RP_PROVIDER, false);
+	emit_text(&left, 0, lw, h, RS_HEADING, RP_PROVIDER, o->ascii);
 	free(h);
 	h = render_party_heading(m, MODEL_CUSTOMER, o->ascii);
-	emit_text(&right, 0, rw, h, RS_HEADING, RP_CUSTOMER, false);
+	emit_text(&right, 0, rw, h, RS_HEADING, RP_CUSTOMER,
+	    o->ascii);
 	free(h);
 	zip(d, &left, &right, lw, g->vrule);
 	{
@@ -508,7 +509,7 @@ emit_list(struct render_doc *d, const struct model *m,
 	if (n > 0 && !mixed) {
 		h = render_party_heading(m, items[0]->party, o->ascii);
 		emit_text(d, 0, o->width, h, RS_HEADING,
-		    (enum render_party)items[0]->party, false);
+		    (enum render_party)items[0]->party, o->ascii);
 		free(h);
 		emit_rule(d, o->width, glyphs(o->ascii)->hrule);
 	}
@@ -772,7 +773,7 @@ emit_header(struct render_doc *d, const struct model_topic *t,
 
 		/* TRANSLATORS: %s is where a topic sits in the tree. */
 		s = xasprintf(_("Under: %s"), path);
-		emit_text(d, 0, o->width, s, RS_PATH, RP_NONE, false);
+		emit_text(d, 0, o->width, s, RS_PATH, RP_NONE, o->ascii);
 		free(path);
 		free(s);
 	}

@@ -110,7 +110,8 @@ static const struct translit translits[] = {
 	{ 0x202F, 0x202F, " " },	/* narrow no-break space */
 	{ 0x2032, 0x2032, "'" },	/* prime */
 	{ 0x2033, 0x2033, "\"" },
-	{ 0x2039, 0x203A, "'" },
+	{ 0x2039, 0x2039, "<" },	/* single angle quotes, as in paths */
+	{ 0x203A, 0x203A, ">" },
 	{ 0x2043, 0x2043, "*" },	/* hyphen bullet */
 	{ 0x205F, 0x205F, " " },
 	{ 0x2122, 0x2122, "(TM)" },
