@@ -1090,7 +1090,7 @@ load_all(getter get, void (*release)(const char *), void *ctx,
 {
 	struct loader l;
 	size_t i, before = d->n, len;
-	bool have[NTABLES], present[NTABLES], absent;
+	bool have[NTABLES] = { false }, present[NTABLES], absent;
 	char *path;
 	const char *buf;
 
