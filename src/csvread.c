@@ -32,25 +32,42 @@ struct csvread {
 	bool			 too_long_reported;
 
 	size_t			 nrows;
+	size_t			 nbroken;	/* rows dropped as malformed */
 	bool			 stop;
 	bool			 need_start;	/* the next line begins a row */
 	size_t			 chunk_off;	/* the line being fed */
 	size_t			 chunk_line;
 };
 
-/* Where byte offset `to` lies, counting from a known line start. */
+/* Where byte offset `to` lies, counting from offset `from` on line `line`.
+ * A row may begin mid-line (a lone carriage return ends a row for libcsv,
+ * but no line), so columns are counted from the start of from's line.
+ * Columns are counted as check_text counts them: a character is one, and
+ * so is each byte that is not valid UTF-8, so that every message of a file
+ * agrees on where things are. */
 static void
-locate(const char *buf, size_t from, size_t line, size_t to, size_t *oline,
-    size_t *ocol)
+locate(const char *buf, size_t len, size_t from, size_t line, size_t to,
+    size_t *oline, size_t *ocol)
 {
-	size_t col = 1;
+	size_t p = from, col = 1, n;
+	uint32_t cp;
 
-	for (; from < to; from++) {
-		if (buf[from] == '\n') {
+	while (p > 0 && buf[p - 1] != '\n')
+		p--;
+	if (p == 0 && from >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		p = 3;	/* the byte-order mark takes no column */
+	while (p < to) {
+		if (buf[p] == '\n') {
 			line++;
 			col = 1;
-		} else if (((unsigned char)buf[from] & 0xC0) != 0x80)
-			col++;
+			p++;
+			continue;
+		}
+		if ((unsigned char)buf[p] < 0x80 ||
+		    !text_decode_valid(buf + p, len - p, &cp, &n))
+			n = 1;
+		p += n;
+		col++;
 	}
 	*oline = line;
 	*ocol = col;
@@ -71,7 +88,8 @@ field_offset(const char *buf, size_t len, size_t off, size_t k)
 	for (;;) {
 		size_t start = p;
 
-		while (p < len && buf[p] == ' ')
+		/* libcsv skips spaces and tabs before an opening quote. */
+		while (p < len && (buf[p] == ' ' || buf[p] == '\t'))
 			p++;
 		if (p < len && buf[p] == '"') {
 			p++;
@@ -102,7 +120,7 @@ void
 csvread_locate(const char *buf, size_t len, size_t row_offset,
     size_t row_line, size_t k, size_t *line, size_t *col)
 {
-	locate(buf, row_offset, row_line,
+	locate(buf, len, row_offset, row_line,
 	    field_offset(buf, len, row_offset, k), line, col);
 }
 
@@ -137,10 +155,16 @@ on_field(void *data, size_t len, void *vr)
 	if (k >= r->lim->max_fields)
 		return;
 	if (len > r->lim->max_field) {
+		const unsigned char *u = data;
+
 		csvread_error(row, k,
 		    _("field is too long (%zu bytes; the limit is %zu)"),
 		    len, r->lim->max_field);
-		len = 0;
+		/* Keep the start, cut at a character: an empty field would
+		 * be reported again as missing, which it is not. */
+		len = r->lim->max_field;
+		while (len > 0 && (u[len] & 0xC0) == 0x80)
+			len--;
 	}
 	r->offs = xgrow(r->offs, &r->cap_fields, k + 1, sizeof *r->offs);
 	r->store = xgrow(r->store, &r->store_cap, r->store_len + len + 1, 1);
@@ -238,13 +262,20 @@ check_text(struct csvread *r, size_t start)
 	}
 }
 
-/* Skip to the line after off: where parsing resumes after a bad row. */
+/* The end of the chunk that starts at off: after the line's '\n', or after
+ * a lone '\r' before it. libcsv ends a row at a lone CR, so the next row
+ * starts there, mid-line; feeding it separately lets that row's position
+ * be noted too. Parsing also resumes there after a bad row. */
 static size_t
-next_line(const char *buf, size_t len, size_t off)
+next_chunk(const char *buf, size_t len, size_t off)
 {
-	const char *nl = memchr(buf + off, '\n', len - off);
+	const char *nl = memchr(buf + off, '\n', len - off), *cr;
+	size_t end = nl != NULL ? (size_t)(nl - buf) + 1 : len;
 
-	return nl != NULL ? (size_t)(nl - buf) + 1 : len;
+	cr = memchr(buf + off, '\r', end - off);
+	if (cr != NULL && !(cr + 1 < buf + len && cr[1] == '\n'))
+		return (size_t)(cr - buf) + 1;
+	return end;
 }
 
 static void
@@ -252,7 +283,7 @@ parse_error(struct csvread *r, size_t at)
 {
 	size_t line, col;
 
-	locate(r->buf, r->chunk_off, r->chunk_line, at, &line, &col);
+	locate(r->buf, r->len, r->chunk_off, r->chunk_line, at, &line, &col);
 	if (at < r->len && r->buf[at] == '"')
 		diags_add(r->d, line, col, _("stray quote: a field that "
 		    "contains quotes must be quoted, and each quote doubled"));
@@ -288,11 +319,13 @@ csvread_parse(const char *name, const char *buf, size_t len,
 		xalloc_die();
 	csv_set_realloc_func(&p, xrealloc);
 	while (off < len && !r.stop) {
-		end = next_line(buf, len, off);
+		end = next_chunk(buf, len, off);
 		if (r.need_start) {
-			/* libcsv skips blank lines; a row begins on the next
-			 * line with something on it. */
-			for (i = off; i < end && is_line_end(buf[i]); i++)
+			/* libcsv skips blank lines, and lines of spaces and
+			 * tabs only; a row begins on the next line with
+			 * something else on it. */
+			for (i = off; i < end && (is_line_end(buf[i]) ||
+			    buf[i] == ' ' || buf[i] == '\t'); i++)
 				;
 			if (i < end) {
 				r.row.offset = off;
@@ -305,6 +338,12 @@ csvread_parse(const char *name, const char *buf, size_t len,
 		used = csv_parse(&p, buf + off, end - off, on_field, on_row, &r);
 		if (used < end - off) {
 			parse_error(&r, off + used);
+			r.nbroken++;
+			/* Without its header a table cannot be read: taking
+			 * the next row for the header would only report its
+			 * values as unknown columns. */
+			if (r.nrows == 0)
+				r.stop = true;
 			/* Drop the broken row and start afresh on the next
 			 * line, so later rows are still checked. */
 			csv_free(&p);
@@ -315,19 +354,22 @@ csvread_parse(const char *name, const char *buf, size_t len,
 			r.store_len = 0;
 			r.need_start = true;
 		}
-		line++;
+		if (buf[end - 1] == '\n')
+			line++;
 		off = end;
 	}
 	if (!r.stop && csv_fini(&p, on_field, on_row, &r) != 0) {
 		size_t eline, ecol;
 
-		locate(buf, r.row.offset, r.row.line,
+		locate(buf, len, r.row.offset, r.row.line,
 		    field_offset(buf, len, r.row.offset, r.row.nfields),
 		    &eline, &ecol);
 		diags_add(d, eline, ecol, _("quoted field is never closed"));
+		r.nbroken++;
 	}
 	csv_free(&p);
 	free(r.store);
 	free(r.offs);
-	return r.nrows;
+	/* A file whose only row was malformed is not empty. */
+	return r.nrows + r.nbroken;
 }

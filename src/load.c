@@ -72,6 +72,8 @@ struct loader {
 	bool			 meta_seen[8];
 	size_t			 meta_line[8];
 
+	size_t			*source_line;	/* by source index */
+	size_t			 cap_source_line;
 	size_t			*topic_line;	/* by topic index */
 	size_t			 cap_topic_line;
 	size_t			*item_line;
@@ -365,10 +367,20 @@ source_row(struct loader *l, const struct csvread_row *row)
 		return false;
 	s = model_add_source(l->m, F(l, row, SRC_ID), &prev);
 	if (s == NULL) {
-		error_at(l, row, SRC_ID, _("duplicate source id '%s'"),
-		    F(l, row, SRC_ID));
+		size_t i;
+
+		/* Sources carry no index: find the first one's line, so
+		 * that both places can be looked at. */
+		for (i = 0; l->m->sources[i] != prev; i++)
+			;
+		error_at(l, row, SRC_ID, _("duplicate source id '%s' (first "
+		    "defined at line %zu)"), F(l, row, SRC_ID),
+		    l->source_line[i]);
 		return false;
 	}
+	l->source_line = xgrow(l->source_line, &l->cap_source_line,
+	    l->m->nsources, sizeof *l->source_line);
+	l->source_line[l->m->nsources - 1] = row->line;
 	s->title = model_strdup(l->m, F(l, row, SRC_TITLE));
 	s->location = model_strdup(l->m, F(l, row, SRC_LOCATION));
 	return true;
@@ -790,8 +802,13 @@ layer_row(struct loader *l, const struct csvread_row *row)
 		return false;
 	ly = model_add_layer(l->m, F(l, row, LAY_ID), &prev);
 	if (ly == NULL) {
-		error_at(l, row, LAY_ID, _("duplicate layer id '%s'"),
-		    F(l, row, LAY_ID));
+		size_t i;
+
+		for (i = 0; l->m->layers[i] != prev; i++)
+			;
+		error_at(l, row, LAY_ID, _("duplicate layer id '%s' (first "
+		    "defined at line %zu)"), F(l, row, LAY_ID),
+		    l->layer_line[i]);
 		return false;
 	}
 	l->layer_line = xgrow(l->layer_line, &l->cap_layer_line,
@@ -816,6 +833,7 @@ struct cite_ctx {
 	const struct csvread_row	*row;
 	struct matrix_row		*mr;
 	size_t				 cap;
+	size_t				 words;	/* cited, known or not */
 };
 
 static void
@@ -825,6 +843,7 @@ add_cite(void *vctx, const char *w, size_t n)
 	char buf[80];
 	struct model_item *it;
 
+	c->words++;
 	if (n >= sizeof buf || !valid_id(w, n)) {
 		error_at(c->l, c->row, MX_CITES, _("invalid item id '%.*s'"),
 		    (int)(n > 40 ? 40 : n), w);
@@ -890,8 +909,12 @@ matrix_row(struct loader *l, const struct csvread_row *row)
 	cc.row = row;
 	cc.mr = mr;
 	cc.cap = 0;
+	cc.words = 0;
 	each_word(F(l, row, MX_CITES), add_cite, &cc);
-	if (mr->ncites == 0 && party != MODEL_UNSTATED)
+	/* Only a cell that cites nothing at all: citations that could not
+	 * be resolved (a bad id, or items.csv unreadable) are reported as
+	 * such, or follow from a problem reported already. */
+	if (cc.words == 0 && party != MODEL_UNSTATED)
 		error_at(l, row, MX_CITES, _("a cell that names a party must "
 		    "cite the items it rests on"));
 	for (i = 0; i < l->ncols; i++)
@@ -912,7 +935,10 @@ matrix_end(struct loader *l)
 	size_t i, j, k;
 	struct model_cell *c;
 
-	model_set_columns(m, l->cols, l->ncols);
+	/* With no row, cols is NULL, which model_set_columns would hand to
+	 * memcpy; a new model has no columns anyway. */
+	if (l->ncols > 0)
+		model_set_columns(m, l->cols, l->ncols);
 	for (i = 0; i < l->nmrows; i++) {
 		struct matrix_row *mr = &l->mrows[i];
 
@@ -981,9 +1007,12 @@ load_table(struct loader *l, const struct table *t, const char *path,
 	return l->header_ok;
 }
 
-/* Checks that need every table. */
+/* Checks that need every table. matrix_failed: layers.csv or matrix.csv
+ * is there but could not be read, or is there without the other, which is
+ * reported already. */
 static void
-check_whole(struct loader *l, const char *label, bool have_matrix)
+check_whole(struct loader *l, const char *label, bool have_matrix,
+    bool matrix_failed)
 {
 	struct model *m = l->m;
 	size_t i;
@@ -997,12 +1026,16 @@ check_whole(struct loader *l, const char *label, bool have_matrix)
 		if (t->layout != MODEL_LAYOUT_MATRIX)
 			continue;
 		shown = true;
+		if (matrix_failed)
+			continue;
 		if (!have_matrix || m->nlayers == 0 || m->ncolumns == 0)
 			diags_add(l->d, l->topic_line[i], 1, _("topic '%s' "
 			    "shows the matrix, but layers.csv and matrix.csv "
 			    "define none"), t->id);
 	}
-	if (have_matrix && m->nlayers > 0 && !shown)
+	/* Without topics.csv no topic can show the matrix: that is
+	 * reported already. */
+	if (have_matrix && m->nlayers > 0 && !shown && l->have_topics)
 		diags_add(l->d, 0, 0, _("the matrix is shown by no topic "
 		    "(give one topic the layout 'matrix')"));
 	diags_end_file(l->d);
@@ -1012,6 +1045,7 @@ check_whole(struct loader *l, const char *label, bool have_matrix)
 static void
 loader_free(struct loader *l)
 {
+	free(l->source_line);
 	free(l->topic_line);
 	free(l->item_line);
 	free(l->layer_line);
@@ -1029,7 +1063,9 @@ read_file(const char *path, size_t max, size_t *len, struct diags *d,
 	ssize_t r;
 
 	*absent = false;
-	fd = open(path, O_RDONLY | O_NOCTTY);
+	/* Non-blocking, so that a FIFO (or a device) in the place of a table
+	 * is refused below instead of waited on forever. */
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		*absent = errno == ENOENT;
 		if (!*absent)
@@ -1134,7 +1170,8 @@ load_all(getter get, void (*release)(const char *), void *ctx,
 		diags_end_file(d);
 		free(path);
 	}
-	check_whole(&l, label, have[4] && have[5]);
+	check_whole(&l, label, have[4] && have[5], (present[4] || present[5]) &&
+	    !(have[4] && have[5]));
 	loader_free(&l);
 	if (d->n > before) {
 		model_free(l.m);
