@@ -13,6 +13,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <locale.h>
+#include <sys/ioctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -715,10 +716,23 @@ loop(struct ui *u)
 {
 	wint_t ch;
 	int r, key, errors = 0;
+	bool first = true;
+	struct winsize ws;
 
 	while (!u->b.quit) {
 		if (u->b.dirty != 0)
 			draw(u);
+		/* curses may start listening for SIGWINCH only when it first
+		 * reads a key: a resize during the first frame is caught
+		 * here. */
+		if (first && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+		    ws.ws_row > 0 && ws.ws_col > 0 &&
+		    is_term_resized(ws.ws_row, ws.ws_col)) {
+			resizeterm(ws.ws_row, ws.ws_col);
+			layout(u);
+			continue;
+		}
+		first = false;
 		/* Read through stdscr, which is never drawn after start-up,
 		 * so reading does not repaint anything or move the cursor. */
 		r = wget_wch(stdscr, &ch);

@@ -1,0 +1,435 @@
+/*
+ * The full-screen browser end to end: the real binary in a pseudo-terminal,
+ * keys typed, the screen read back through libvterm. Each test polls for
+ * the state it expects, with a time limit, rather than sleeping.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vt.h"
+#include "xalloc.h"
+#include "testutil.h"
+
+#define WAIT	5000	/* ms: generous, for sanitizer builds */
+
+#define ENTER	"\r"
+
+/* Start respmap with the arguments (NULL-terminated) at rows x cols. */
+static struct vt *
+start(int rows, int cols, const char *env, ...)
+{
+	const char *argv[8], *envv[4];
+	const char *bin = getenv("RESPMAP");
+	va_list ap;
+	size_t n = 0, e = 0;
+	struct vt *vt;
+
+	argv[n++] = bin != NULL ? bin : "src/respmap";
+	va_start(ap, env);
+	while (n < 7 && (argv[n] = va_arg(ap, const char *)) != NULL)
+		n++;
+	va_end(ap);
+	argv[n] = NULL;
+	envv[e++] = "LC_ALL=C.UTF-8";
+	if (env != NULL)
+		envv[e++] = env;
+	envv[e] = NULL;
+	vt = vt_spawn(argv, envv, rows, cols);
+	if (vt == NULL) {
+		fail_msg("cannot start %s in a pty", argv[0]);
+		abort();
+	}
+	return vt;
+}
+
+/* Fail, showing the screen (cmocka's own messages are too short). */
+static void
+fail_screen(struct vt *vt, const char *what, const char *text)
+{
+	char *screen = vt_screen(vt);
+
+	fprintf(stderr, "# '%s' %s; the screen:\n%s\n", text, what, screen);
+	free(screen);
+	fail_msg("'%s' %s", text, what);
+}
+
+static void
+expect(struct vt *vt, const char *text)
+{
+	if (!vt_wait_for(vt, text, WAIT))
+		fail_screen(vt, "never appeared", text);
+}
+
+static void
+expect_gone(struct vt *vt, const char *text)
+{
+	if (!vt_wait_gone(vt, text, WAIT))
+		fail_screen(vt, "stayed", text);
+}
+
+/* Row and column of text on the screen, failing when absent. */
+static void
+locate(struct vt *vt, const char *text, int *row, int *col)
+{
+	if (!vt_wait_for(vt, text, WAIT) || vt_find(vt, text, row, col) != 0)
+		fail_screen(vt, "is not on the screen", text);
+}
+
+/* Press named keys (vt_key names: "down", "escape", "f1"...), in order. */
+static void
+press(struct vt *vt, ...)
+{
+	const char *name;
+	va_list ap;
+
+	va_start(ap, vt);
+	while ((name = va_arg(ap, const char *)) != NULL)
+		if (!vt_key(vt, name))
+			fail_msg("no key '%s'", name);
+	va_end(ap);
+}
+
+static void
+quit(struct vt *vt)
+{
+	vt_send(vt, "q");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	assert_true(vt_modes_sane(vt));
+	assert_false(vt_altscreen(vt));
+	vt_free(vt);
+}
+
+static void
+test_first_screen(void **state)
+{
+	struct vt *vt = start(24, 100, NULL, "ec2", NULL);
+	int r1, c1, r2, c2;
+
+	(void)state;
+	expect(vt, "Customer — security IN the cloud");
+	locate(vt, "AWS — security OF the cloud", &r1, &c1);
+	locate(vt, "Customer — security IN the cloud", &r2, &c2);
+	assert_int_equal(r1, r2);
+	assert_true(c2 > c1);
+	/* The tree, the title line and the key bar. */
+	expect(vt, "Services by category");
+	expect(vt, "Service types");
+	locate(vt, "respmap", &r1, &c1);
+	assert_int_equal(r1, 0);
+	locate(vt, "quit", &r1, &c1);
+	assert_int_equal(r1, 23);
+	assert_true(vt_altscreen(vt));
+	quit(vt);
+}
+
+static void
+test_arrows_and_open(void **state)
+{
+	struct vt *vt = start(24, 100, NULL, NULL);
+	int row, col, crow, ccol;
+
+	(void)state;
+	expect(vt, "Service types");
+	press(vt, "down", "down", "down", "enter", NULL);
+	expect(vt, "Infrastructure Services (IaaS)");
+	expect(vt, "Subtopics");
+	/* The cursor follows the selection, for screen readers. */
+	vt_settle(vt, 100, WAIT);
+	locate(vt, "▾ Service types", &row, &col);
+	vt_cursor(vt, &crow, &ccol);
+	assert_int_equal(crow, row);
+	press(vt, "down", "right", "down", NULL);
+	expect(vt, "EC2 (Virtual");
+	vt_send(vt, ENTER);
+	expect(vt, "Guest OS");
+	locate(vt, "Guest OS", &row, &col);
+	locate(vt, "│ Customer", &crow, &ccol);
+	assert_true(col > ccol);
+	/* Left goes back up; left again folds. */
+	press(vt, "left", "left", NULL);
+	expect(vt, "▸ Infrastructure Services");
+	quit(vt);
+}
+
+static void
+test_search_lambda(void **state)
+{
+	struct vt *vt = start(30, 120, NULL, NULL);
+	int row, col, srow, scol;
+	struct vt_cell cell;
+
+	(void)state;
+	expect(vt, "Overview");
+	vt_send(vt, "/function code");
+	expect(vt, "/function code");
+	expect(vt, "match 1 of");
+	expect(vt, "Lambda (Serverless)");
+	locate(vt, "Function code", &row, &col);
+	locate(vt, "Customer — security IN the cloud", &srow, &scol);
+	assert_true(col >= scol);
+	/* The match is highlighted. */
+	assert_true(vt_cell(vt, row, col, &cell));
+	assert_true(cell.reverse || !cell.bg_default);
+	vt_send(vt, ENTER);
+	expect_gone(vt, "/function code");
+	quit(vt);
+}
+
+static void
+test_search_next_prev_and_escape(void **state)
+{
+	struct vt *vt = start(30, 120, NULL, NULL);
+
+	(void)state;
+	expect(vt, "Overview");
+	vt_send(vt, "/encrypt");
+	expect(vt, "/encrypt");
+	expect(vt, "match 1 of");
+	vt_send(vt, ENTER "n");
+	expect(vt, "match 2 of");
+	vt_send(vt, "N" "N");
+	expect_gone(vt, "match 2 of");
+	expect_gone(vt, "match 1 of");
+	vt_send(vt, "n");
+	expect(vt, "match 1 of");
+	/* Esc during typing goes back where the search began. */
+	press(vt, "escape", NULL);
+	expect_gone(vt, "match");
+	/* From the tree's first topic, a search and its Esc come back. */
+	press(vt, "left", "g", "enter", NULL);
+	expect(vt, "delineates the security responsibilities");
+	vt_send(vt, "/guardduty");
+	expect(vt, "/guardduty");
+	expect(vt, "Threat detection");
+	press(vt, "escape", NULL);
+	expect_gone(vt, "Threat detection");
+	expect(vt, "delineates the security responsibilities");
+	quit(vt);
+}
+
+static void
+test_help_overlay(void **state)
+{
+	struct vt *vt = start(24, 80, NULL, NULL);
+
+	(void)state;
+	expect(vt, "Overview");
+	vt_send(vt, "?");
+	expect(vt, "Keys");
+	expect(vt, "search all the content as you type");
+	press(vt, "escape", NULL);
+	expect_gone(vt, "search all the content as you type");
+	press(vt, "f1", NULL);
+	expect(vt, "search all the content as you type");
+	vt_send(vt, "q");
+	expect_gone(vt, "search all the content as you type");
+	quit(vt);
+}
+
+static void
+test_mouse(void **state)
+{
+	struct vt *vt = start(24, 100, NULL, NULL);
+	int row, col;
+	char click[64];
+
+	(void)state;
+	expect(vt, "Responsibility areas");
+	locate(vt, "Responsibility areas", &row, &col);
+	/* SGR mouse report: press and release of button 1 (1-based). */
+	snprintf(click, sizeof click, "\033[<0;%d;%dM\033[<0;%d;%dm",
+	    col + 3, row + 1, col + 3, row + 1);
+	vt_send(vt, click);
+	expect(vt, "Data Protection");
+	/* The wheel over the topic pane scrolls it. */
+	expect(vt, "line 1 of");
+	snprintf(click, sizeof click, "\033[<65;%d;%dM", 60, 10);
+	vt_send(vt, click);
+	expect(vt, "line 4 of");
+	quit(vt);
+}
+
+static void
+test_collapse_expand(void **state)
+{
+	struct vt *vt = start(24, 100, NULL, NULL);
+
+	(void)state;
+	expect(vt, "Services by category");
+	vt_send(vt, "jjjjj");
+	vt_send(vt, "l");
+	expect(vt, "Compute Services");
+	vt_send(vt, "h");
+	expect_gone(vt, "Compute Services");
+	quit(vt);
+}
+
+static void
+test_resize(void **state)
+{
+	struct vt *vt = start(24, 80, NULL, "lambda", NULL);
+	int r1, c1, r2, c2;
+
+	(void)state;
+	expect(vt, "Function code");
+	vt_resize(vt, 20, 60);
+	/* Stacked below 80 columns: AWS first, then the customer. */
+	expect(vt, "AWS — security OF the cloud");
+	vt_settle(vt, 100, WAIT);
+	locate(vt, "AWS — security OF the cloud", &r1, &c1);
+	if (vt_find(vt, "Customer — security IN the cloud", &r2, &c2) == 0)
+		assert_true(r2 > r1);
+	vt_resize(vt, 40, 100);
+	expect(vt, "Customer — security IN the cloud");
+	vt_settle(vt, 100, WAIT);
+	locate(vt, "AWS — security OF the cloud", &r1, &c1);
+	locate(vt, "Customer — security IN the cloud", &r2, &c2);
+	assert_int_equal(r1, r2);
+	vt_resize(vt, 8, 30);
+	expect(vt, "terminal too small");
+	vt_resize(vt, 24, 80);
+	expect_gone(vt, "terminal too small");
+	expect(vt, "Function code");
+	quit(vt);
+}
+
+static void
+test_resize_storm(void **state)
+{
+	struct vt *vt = start(24, 80, NULL, "matrix", NULL);
+	int i;
+
+	(void)state;
+	expect(vt, "Responsibility matrix");
+	for (i = 0; i < 60; i++)
+		vt_resize(vt, 10 + (i * 7) % 40, 30 + (i * 13) % 120);
+	vt_resize(vt, 30, 100);
+	expect(vt, "Physical facilities");
+	quit(vt);
+}
+
+static void
+test_no_color(void **state)
+{
+	struct vt *vt = start(24, 100, "NO_COLOR=1", "compliance", NULL);
+	struct vt_cell cell;
+	int r, c;
+
+	(void)state;
+	expect(vt, "Ongoing monitoring");
+	vt_settle(vt, 100, WAIT);
+	for (r = 0; r < 24; r++)
+		for (c = 0; c < 100; c++) {
+			assert_true(vt_cell(vt, r, c, &cell));
+			if (!cell.fg_default || !cell.bg_default)
+				fail_msg("colour at %d,%d", r, c);
+		}
+	quit(vt);
+	/* With colour, the parties are told apart by colour too. */
+	vt = start(24, 100, NULL, "compliance", NULL);
+	expect(vt, "Ongoing monitoring");
+	vt_settle(vt, 100, WAIT);
+	locate(vt, "AWS — security", &r, &c);
+	assert_true(vt_cell(vt, r, c, &cell));
+	assert_false(cell.fg_default);
+	quit(vt);
+}
+
+static void
+test_ascii(void **state)
+{
+	struct vt *vt = start(24, 100, NULL, "--ascii", "ec2", NULL);
+	char *screen;
+	const unsigned char *p;
+
+	(void)state;
+	expect(vt, "AWS - security OF the cloud");
+	vt_settle(vt, 100, WAIT);
+	screen = vt_screen(vt);
+	for (p = (const unsigned char *)screen; *p != '\0'; p++)
+		if (*p >= 0x80)
+			fail_msg("non-ASCII on an --ascii screen:\n%s", screen);
+	free(screen);
+	quit(vt);
+}
+
+static void
+test_sigterm_restores(void **state)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct vt *vt = start(24, 80, NULL, NULL);
+
+		expect(vt, "Overview");
+		assert_true(vt_altscreen(vt));
+		assert_false(vt_modes_sane(vt));
+		vt_signal(vt, sigs[i]);
+		assert_int_equal(vt_wait_exit(vt, WAIT), 128 + sigs[i]);
+		assert_true(vt_modes_sane(vt));
+		assert_false(vt_altscreen(vt));
+		vt_free(vt);
+	}
+}
+
+static void
+test_dumb_terminal_prints(void **state)
+{
+	struct vt *vt = start(24, 80, "TERM=dumb", "lambda", NULL);
+
+	(void)state;
+	expect(vt, "Function code");
+	expect(vt, "printing instead");
+	assert_int_equal(vt_wait_exit(vt, WAIT), 0);
+	assert_false(vt_altscreen(vt));
+	vt_free(vt);
+}
+
+static void
+test_bytes_per_key(void **state)
+{
+	struct vt *vt = start(24, 80, NULL, NULL);
+	size_t len;
+
+	(void)state;
+	expect(vt, "Overview");
+	vt_settle(vt, 200, WAIT);
+	vt_raw_reset(vt);
+	press(vt, "down", NULL);
+	vt_settle(vt, 200, WAIT);
+	vt_raw(vt, &len);
+	print_message("bytes written for one Down in the tree: %zu\n", len);
+	assert_true(len > 0);
+	assert_true(len < 400);
+	quit(vt);
+}
+
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_first_screen),
+	cmocka_unit_test(test_arrows_and_open),
+	cmocka_unit_test(test_search_lambda),
+	cmocka_unit_test(test_search_next_prev_and_escape),
+	cmocka_unit_test(test_help_overlay),
+	cmocka_unit_test(test_mouse),
+	cmocka_unit_test(test_collapse_expand),
+	cmocka_unit_test(test_resize),
+	cmocka_unit_test(test_resize_storm),
+	cmocka_unit_test(test_no_color),
+	cmocka_unit_test(test_ascii),
+	cmocka_unit_test(test_sigterm_restores),
+	cmocka_unit_test(test_dumb_terminal_prints),
+	cmocka_unit_test(test_bytes_per_key),
+};
+
+TEST_MAIN(tests)
