@@ -716,23 +716,21 @@ loop(struct ui *u)
 {
 	wint_t ch;
 	int r, key, errors = 0;
-	bool first = true;
 	struct winsize ws;
 
 	while (!u->b.quit) {
 		if (u->b.dirty != 0)
 			draw(u);
-		/* curses may start listening for SIGWINCH only when it first
-		 * reads a key: a resize during the first frame is caught
-		 * here. */
-		if (first && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+		/* curses may miss a SIGWINCH: one during the first frame,
+		 * before it listens, or one in a burst of resizes. Before
+		 * waiting for a key, the real size has the last word. */
+		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
 		    ws.ws_row > 0 && ws.ws_col > 0 &&
 		    is_term_resized(ws.ws_row, ws.ws_col)) {
 			resizeterm(ws.ws_row, ws.ws_col);
 			layout(u);
 			continue;
 		}
-		first = false;
 		/* Read through stdscr, which is never drawn after start-up,
 		 * so reading does not repaint anything or move the cursor. */
 		r = wget_wch(stdscr, &ch);
