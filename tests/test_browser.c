@@ -8,12 +8,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "browser.h"
 #include "keymap.h"
 #include "model.h"
+#include "xalloc.h"
 #include "testutil.h"
 
 static struct browser b;
@@ -369,6 +371,52 @@ test_keymap_table(void **state)
 			    (k[i].contexts & k[j].contexts) != 0);
 }
 
+/* The man page's list of keys agrees with the key table. */
+static void
+test_man_page_lists_every_key(void **state)
+{
+	char *path = test_srcpath("man/respmap.1");
+	FILE *fp = fopen(path, "r");
+	char line[512], *page = NULL, *p, *sect;
+	size_t len = 0, cap = 0, n, nk, i;
+	const struct keymap_key *k = keymap_keys(&nk);
+
+	(void)state;
+	if (fp == NULL)
+		fail_msg("cannot read %s", path);
+	while (fgets(line, sizeof line, fp) != NULL) {
+		/* Drop roff's escaped hyphens and font changes. */
+		while ((p = strstr(line, "\\-")) != NULL)
+			memmove(p, p + 1, strlen(p));
+		while ((p = strstr(line, "\\f")) != NULL)
+			memmove(p, p + 3, strlen(p + 2));
+		n = strlen(line);
+		page = xgrow(page, &cap, len + n + 1, 1);
+		memcpy(page + len, line, n + 1);
+		len += n;
+	}
+	fclose(fp);
+	free(path);
+	sect = page != NULL ? strstr(page, ".SS The full-screen browser") :
+	    NULL;
+	if (sect == NULL)
+		fail_msg("no key section in respmap(1)");
+	for (i = 0; i < nk; i++) {
+		const char *label = k[i].ascii_label;
+
+		if (strcmp(label, "Space") != 0 && strlen(label) == 1) {
+			/* A one-letter key stands in a .B or .BR line. */
+			char pat[8];
+
+			snprintf(pat, sizeof pat, " %s", label);
+			if (strstr(sect, pat) == NULL)
+				fail_msg("respmap(1) lacks key %s", label);
+		} else if (strstr(sect, label) == NULL)
+			fail_msg("respmap(1) lacks key %s", label);
+	}
+	free(page);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_starts_on_overview, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_move_and_open, setup, teardown),
@@ -390,6 +438,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_relayout_keeps_place, setup,
 	    teardown),
 	cmocka_unit_test(test_keymap_table),
+	cmocka_unit_test(test_man_page_lists_every_key),
 };
 
 TEST_MAIN(tests)
