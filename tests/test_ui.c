@@ -184,6 +184,31 @@ test_search_lambda(void **state)
 	quit(vt);
 }
 
+/* The issue's own example: /lambda, and function code is the customer's. */
+static void
+test_search_lambda_word(void **state)
+{
+	struct vt *vt = start(30, 120, NULL, NULL);
+	int row, col, crow, ccol;
+
+	(void)state;
+	expect(vt, "Overview");
+	vt_send(vt, "/lambda");
+	expect(vt, "/lambda");
+	expect(vt, "match 1 of 2");
+	vt_send(vt, "n");	/* typed: still part of the query */
+	expect(vt, "no match");
+	press(vt, "backspace", "down", NULL);
+	expect(vt, "match 2 of 2");
+	vt_send(vt, ENTER);
+	locate(vt, "Function code", &row, &col);
+	locate(vt, "│ Customer — security IN the cloud", &crow, &ccol);
+	assert_true(col > ccol);
+	locate(vt, "Runtime environment", &row, &col);
+	assert_true(col < ccol);
+	quit(vt);
+}
+
 static void
 test_search_next_prev_and_escape(void **state)
 {
@@ -419,6 +444,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_first_screen),
 	cmocka_unit_test(test_arrows_and_open),
 	cmocka_unit_test(test_search_lambda),
+	cmocka_unit_test(test_search_lambda_word),
 	cmocka_unit_test(test_search_next_prev_and_escape),
 	cmocka_unit_test(test_help_overlay),
 	cmocka_unit_test(test_mouse),
