@@ -207,6 +207,14 @@ party_list(void)
 	return "provider, customer, shared";
 }
 
+/* Remember the line a record was defined on, to point back at it. */
+static void
+note_line(size_t **lines, size_t *cap, size_t index, size_t line)
+{
+	*lines = xgrow(*lines, cap, index + 1, sizeof **lines);
+	(*lines)[index] = line;
+}
+
 /* ------------------------------------------------------------ header */
 
 static bool
@@ -378,9 +386,8 @@ source_row(struct loader *l, const struct csvread_row *row)
 		    l->source_line[i]);
 		return false;
 	}
-	l->source_line = xgrow(l->source_line, &l->cap_source_line,
-	    l->m->nsources, sizeof *l->source_line);
-	l->source_line[l->m->nsources - 1] = row->line;
+	note_line(&l->source_line, &l->cap_source_line, l->m->nsources - 1,
+	    row->line);
 	s->title = model_strdup(l->m, F(l, row, SRC_TITLE));
 	s->location = model_strdup(l->m, F(l, row, SRC_LOCATION));
 	return true;
@@ -476,9 +483,7 @@ topic_row(struct loader *l, const struct csvread_row *row)
 			    o->id);
 		return false;
 	}
-	l->topic_line = xgrow(l->topic_line, &l->cap_topic_line, t->index + 1,
-	    sizeof *l->topic_line);
-	l->topic_line[t->index] = row->line;
+	note_line(&l->topic_line, &l->cap_topic_line, t->index, row->line);
 	t->title = model_strdup(l->m, F(l, row, TOP_TITLE));
 	t->short_title = model_strdup(l->m, F(l, row, TOP_SHORT));
 	t->summary = model_strdup(l->m, F(l, row, TOP_SUMMARY));
@@ -768,9 +773,7 @@ item_row(struct loader *l, const struct csvread_row *row)
 		    "defined at line %zu)"), o->id, l->item_line[o->index]);
 		return false;
 	}
-	l->item_line = xgrow(l->item_line, &l->cap_item_line, it->index + 1,
-	    sizeof *l->item_line);
-	l->item_line[it->index] = row->line;
+	note_line(&l->item_line, &l->cap_item_line, it->index, row->line);
 	it->topic = topic_ref(l, row, IT_TOPIC);
 	if (!model_party_parse(ps, false, &party))
 		error_at(l, row, IT_PARTY, _("invalid party '%.40s' (expected "
@@ -811,9 +814,8 @@ layer_row(struct loader *l, const struct csvread_row *row)
 		    l->layer_line[i]);
 		return false;
 	}
-	l->layer_line = xgrow(l->layer_line, &l->cap_layer_line,
-	    l->m->nlayers, sizeof *l->layer_line);
-	l->layer_line[l->m->nlayers - 1] = row->line;
+	note_line(&l->layer_line, &l->cap_layer_line, l->m->nlayers - 1,
+	    row->line);
 	ly->title = model_strdup(l->m, F(l, row, LAY_TITLE));
 	ly->summary = model_strdup(l->m, F(l, row, LAY_SUMMARY));
 	ly->source = source_ref(l, row, LAY_SOURCE);
