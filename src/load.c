@@ -1208,10 +1208,20 @@ load_dir(const char *dir, const struct load_opts *o, struct diags *d)
 {
 	struct dir_ctx c;
 	struct load_opts def;
+	struct stat st;
 
 	if (o == NULL) {
 		load_opts_default(&def);
 		o = &def;
+	}
+	/* One clear problem for a directory that is not there, rather than
+	 * a missing file for each table. */
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diags_begin_file(d, dir);
+		diags_add(d, 0, 0, "%s", stat(dir, &st) != 0 ?
+		    strerror(errno) : _("not a directory"));
+		diags_end_file(d);
+		return NULL;
 	}
 	c.dir = dir;
 	c.o = o;
