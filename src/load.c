@@ -1209,6 +1209,7 @@ load_dir(const char *dir, const struct load_opts *o, struct diags *d)
 	struct dir_ctx c;
 	struct load_opts def;
 	struct stat st;
+	int r;
 
 	if (o == NULL) {
 		load_opts_default(&def);
@@ -1216,10 +1217,10 @@ load_dir(const char *dir, const struct load_opts *o, struct diags *d)
 	}
 	/* One clear problem for a directory that is not there, rather than
 	 * a missing file for each table. */
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+	if ((r = stat(dir, &st)) != 0 || !S_ISDIR(st.st_mode)) {
 		diags_begin_file(d, dir);
-		diags_add(d, 0, 0, "%s", stat(dir, &st) != 0 ?
-		    strerror(errno) : _("not a directory"));
+		diags_add(d, 0, 0, "%s", r != 0 ? strerror(errno) :
+		    _("not a directory"));
 		diags_end_file(d);
 		return NULL;
 	}
