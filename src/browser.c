@@ -3,9 +3,15 @@
  * changed as dirty; nothing here draws. A search keeps its hits in tree
  * order (the order a reader meets them), so n and N walk the content the
  * way the tree lists it.
+ *
+ * The search is meant to keep up with typing on a million items: at the
+ * first search the text is folded once into an index (search.h), and a
+ * key that makes the query longer looks only among the hits of the
+ * query before it, since nothing else can match a longer one.
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +68,8 @@ browser_init(struct browser *b, const struct model *m, bool ascii)
 		browser_open(b, m->roots[0]);
 }
 
+static void search_state_free(struct browser_search *s);
+
 static void
 free_saved(struct browser *b)
 {
@@ -79,6 +87,7 @@ browser_free(struct browser *b)
 	free(b->hits);
 	free(b->order);
 	free_saved(b);
+	search_state_free(b->search);
 	memset(b, 0, sizeof *b);
 }
 
@@ -158,43 +167,121 @@ browser_context(const struct browser *b)
 
 /* ----------------------------------------------------------- search */
 
+/*
+ * The hits of each query the current one begins with, as the levels of a
+ * stack: typing a character refines the top level into a new one, and
+ * Backspace goes back to the level below, whose hits are only turned
+ * back into search_hits. A level keeps, for each hit, its entry in the
+ * index and where in it the match starts (8 bytes, where a search_hit
+ * takes 40).
+ */
+struct level {
+	size_t		 qlen;		/* of the query it is for */
+	uint32_t	*e, *at;
+	size_t		 n, cap_e, cap_at;
+};
+
+struct browser_search {
+	struct search_index	*ix;		/* entries in tree order */
+	/* The levels are for the prefixes of query, the shortest first. */
+	char			 query[BROWSER_QUERY_MAX];
+	struct level		 lv[BROWSER_QUERY_MAX];
+	size_t			 nlv;
+};
+
 static void
-add_hit(struct browser *b, const struct search_hit *h)
+search_state_free(struct browser_search *s)
 {
-	b->hits = xgrow(b->hits, &b->cap_hits, b->nhits + 1, sizeof *b->hits);
-	b->hits[b->nhits++] = *h;
+	size_t i;
+
+	if (s == NULL)
+		return;
+	search_index_free(s->ix);
+	for (i = 0; i < BROWSER_QUERY_MAX; i++) {
+		free(s->lv[i].e);
+		free(s->lv[i].at);
+	}
+	free(s);
 }
 
+/* Room for n matches in level l. */
+static void
+level_room(struct level *l, size_t n)
+{
+	l->e = xgrow(l->e, &l->cap_e, n, sizeof *l->e);
+	l->at = xgrow(l->at, &l->cap_at, n, sizeof *l->at);
+}
+
+/* The search's state, the index made now if not yet: a data set that is
+ * never searched never pays for it. */
+static struct browser_search *
+search_state(struct browser *b)
+{
+	struct level *l;
+	size_t n;
+
+	if (b->search != NULL)
+		return b->search;
+	b->search = xcalloc(1, sizeof *b->search);
+	b->search->ix = search_index_new(b->order, b->norder);
+	/* Room for every entry to be a hit, in b->hits and in the first two
+	 * levels (the first two keys of a query find the most), with the
+	 * pages touched now: a first key that finds a million would
+	 * otherwise spend more time faulting fresh memory in than
+	 * searching. */
+	n = search_index_size(b->search->ix);
+	b->hits = xgrow(b->hits, &b->cap_hits, n + 1, sizeof *b->hits);
+	memset(b->hits, 0, b->cap_hits * sizeof *b->hits);
+	for (l = b->search->lv; l < b->search->lv + 2; l++) {
+		level_room(l, n + 1);
+		memset(l->e, 0, l->cap_e * sizeof *l->e);
+		memset(l->at, 0, l->cap_at * sizeof *l->at);
+	}
+	return b->search;
+}
+
+/* The hits for b->query, in tree order: each topic's title or summary,
+ * then each of its items (label, text or group), where the query first
+ * appears. */
 static void
 find_hits(struct browser *b)
 {
-	struct search_hit h;
-	size_t i, j;
-	ptrdiff_t at;
+	struct browser_search *s = search_state(b);
+	struct search_needle nd;
+	struct level *top, *l;
 
-	b->nhits = 0;
 	b->hit = 0;
+	b->nhits = 0;
 	if (b->qlen == 0)
 		return;
-	for (i = 0; i < b->norder; i++) {
-		const struct model_topic *t = b->order[i];
-
-		memset(&h, 0, sizeof h);
-		h.topic = t;
-		if ((at = text_find_fold(t->title, 0, b->query, &h.len)) >= 0) {
-			h.field = SEARCH_TITLE;
-			h.off = (size_t)at;
-			add_hit(b, &h);
-		} else if ((at = text_find_fold(t->summary, 0, b->query,
-		    &h.len)) >= 0) {
-			h.field = SEARCH_SUMMARY;
-			h.off = (size_t)at;
-			add_hit(b, &h);
-		}
-		for (j = 0; j < t->nitems; j++)
-			if (search_item(t->items[j], b->query, &h))
-				add_hit(b, &h);
+	/* Keep the levels of the queries this one begins with. */
+	while (s->nlv > 0 && (s->lv[s->nlv - 1].qlen > b->qlen ||
+	    memcmp(s->query, b->query, s->lv[s->nlv - 1].qlen) != 0))
+		s->nlv--;
+	top = s->nlv > 0 ? &s->lv[s->nlv - 1] : NULL;
+	memcpy(s->query, b->query, b->qlen);
+	search_needle_init(&nd, b->query);
+	if (top != NULL && top->qlen == b->qlen) {
+		/* Back to a query already searched (Backspace). */
+		search_index_hits(s->ix, &nd, top->e, top->at, top->n, b->hits);
+		b->nhits = top->n;
+	} else if (top != NULL) {
+		/* Longer: only the shorter query's hits can match. */
+		l = &s->lv[s->nlv++];
+		level_room(l, top->n + 1);
+		l->qlen = b->qlen;
+		l->n = search_index_refine(s->ix, &nd, top->e, top->at, top->n,
+		    l->e, l->at, b->hits);
+		b->nhits = l->n;
+	} else {
+		/* b->hits and the first level have room for every entry
+		 * (search_state). */
+		l = &s->lv[s->nlv++];
+		l->qlen = b->qlen;
+		l->n = search_index_scan(s->ix, &nd, l->e, l->at, b->hits);
+		b->nhits = l->n;
 	}
+	search_needle_free(&nd);
 }
 
 /* The line of the open topic where a hit shows. */
@@ -310,6 +397,9 @@ search_key(struct browser *b, int key)
 static void
 start_search(struct browser *b)
 {
+	/* The index is made here, before the first key of the query, so
+	 * that typing does not wait for it. */
+	search_state(b);
 	save_view(b);
 	b->typing = true;
 	b->qlen = 0;

@@ -34,6 +34,10 @@ enum {
 
 #define BROWSER_QUERY_MAX 256
 
+/* The incremental search's index and what it keeps from key to key;
+ * private to browser.c. */
+struct browser_search;
+
 /* Where the user was, so that Esc can take a search back. */
 struct browser_view {
 	struct outline_row		*rows;
@@ -68,6 +72,8 @@ struct browser {
 	struct browser_view		 saved;
 	const struct model_topic	**order;	/* topics, tree order */
 	size_t				 norder;
+	struct browser_search		*search;	/* made at the first
+							 * search */
 
 	const char			*message;	/* for the key bar */
 	bool				 quit;

@@ -30,6 +30,16 @@ struct csvread {
 	size_t			 store_len, store_cap;
 	size_t			*offs;		/* each field's offset in store */
 	bool			 too_long_reported;
+	/* The row's fields and lengths, kept from row to row: a file of a
+	 * million rows then costs no allocation a row. */
+	char			**fields;
+	size_t			*lens;
+	size_t			 cap_row;
+	/* csvread_parse_keep: buf, writable, and where the next row's
+	 * fields go in it (see there); NULL when fields are not kept. */
+	char			*wbuf;
+	size_t			 wpos;
+	const char		**kept;
 
 	size_t			 nrows;
 	size_t			 nbroken;	/* rows dropped as malformed */
@@ -136,10 +146,13 @@ csvread_field_pos(const struct csvread_row *row, size_t k, size_t *line,
 void
 csvread_error(const struct csvread_row *row, size_t k, const char *fmt, ...)
 {
-	size_t line, col;
+	size_t line = 0, col = 0;
 	va_list ap;
 
-	csvread_field_pos(row, k, &line, &col);
+	/* A problem past the limit is only counted: no need to know where
+	 * it is, which takes a scan of the row. */
+	if (!diags_full(row->reader->d))
+		csvread_field_pos(row, k, &line, &col);
 	va_start(ap, fmt);
 	diags_addv(row->reader->d, line, col, fmt, ap);
 	va_end(ap);
@@ -166,14 +179,22 @@ on_field(void *data, size_t len, void *vr)
 		while (len > 0 && (u[len] & 0xC0) == 0x80)
 			len--;
 	}
-	r->offs = xgrow(r->offs, &r->cap_fields, k + 1, sizeof *r->offs);
-	r->store = xgrow(r->store, &r->store_cap, r->store_len + len + 1, 1);
+	/* Called for every field of a file: no call when there is room. */
+	if (k + 1 > r->cap_fields)
+		r->offs = xgrow(r->offs, &r->cap_fields, k + 1,
+		    sizeof *r->offs);
+	if (r->store_len + len + 1 > r->store_cap)
+		r->store = xgrow(r->store, &r->store_cap,
+		    r->store_len + len + 1, 1);
 	if (len > 0)
 		memcpy(r->store + r->store_len, data, len);
 	r->offs[k] = r->store_len;
 	r->store_len += len;
 	r->store[r->store_len++] = '\0';
 	row->nkept = k + 1;
+	if (r->lim->field_read != NULL)
+		r->lim->field_read(r->ctx, row->index, k, r->store + r->offs[k],
+		    len);
 }
 
 static void
@@ -189,37 +210,85 @@ on_row(int term, void *vr)
 		goto reset;
 	/* Pointers are made only now: the store may have moved while the
 	 * row was read. */
-	row->fields = xreallocarray(NULL, row->nkept, sizeof *row->fields);
-	row->lens = xreallocarray(NULL, row->nkept, sizeof *row->lens);
+	if (row->nkept > r->cap_row) {
+		r->fields = xreallocarray(r->fields, row->nkept,
+		    sizeof *r->fields);
+		r->lens = xreallocarray(r->lens, row->nkept, sizeof *r->lens);
+		r->kept = xreallocarray(r->kept, row->nkept, sizeof *r->kept);
+		r->cap_row = row->nkept;
+	}
+	row->fields = r->fields;
+	row->lens = r->lens;
 	for (i = 0; i < row->nkept; i++) {
 		row->fields[i] = r->store + r->offs[i];
 		row->lens[i] = (i + 1 < row->nkept ? r->offs[i + 1] :
 		    r->store_len) - r->offs[i] - 1;
 	}
+	row->kept = NULL;
+	if (r->wbuf != NULL && row->index > 0) {
+		for (i = 0; i < row->nkept; i++)
+			r->kept[i] = r->wbuf + r->wpos + r->offs[i];
+		row->kept = r->kept;
+	}
 	if (!r->fn(r->ctx, row))
 		r->stop = true;
-	free(row->fields);
-	free(row->lens);
+	if (row->kept != NULL) {
+		/* Only now: during the call the row's own bytes are still
+		 * there, for the positions of its problems. */
+		memcpy(r->wbuf + r->wpos, r->store, r->store_len);
+		r->wpos += r->store_len;
+	}
 	r->nrows++;
 reset:
 	row->fields = NULL;
 	row->lens = NULL;
+	row->kept = NULL;
 	row->index = r->nrows;
 	row->nfields = row->nkept = 0;
 	r->store_len = 0;
 }
 
-/* Check the file as UTF-8 text without control characters. */
+/* Whether any of the 8 bytes in x is not printable ASCII (below 0x20 or
+ * above 0x7E): the word-at-a-time tests of "Bit Twiddling Hacks", exact
+ * as a yes or no. */
+#define BYTES(v)	(UINT64_C(0x0101010101010101) * (v))
+static inline bool
+word_has_special(uint64_t x)
+{
+	return ((((x - BYTES(0x20)) & ~x) | (x + BYTES(0x01)) | x) &
+	    BYTES(0x80)) != 0;
+}
+
+/* Check the file as UTF-8 text without control characters. Nearly all of
+ * a data set is printable ASCII and a file may be hundreds of megabytes,
+ * so runs of it are skipped eight bytes at a time; only the rest (line
+ * ends, other bytes) is looked at a character at a time. */
 static void
 check_text(struct csvread *r, size_t start)
 {
 	const char *b = r->buf;
 	size_t p = start, line = 1, col = 1, n;
 	uint32_t cp;
+	uint64_t x;
 
 	while (p < r->len) {
-		unsigned char c = (unsigned char)b[p];
+		unsigned char c;
 
+		while (r->len - p >= 8) {
+			memcpy(&x, b + p, 8);
+			if (word_has_special(x))
+				break;
+			p += 8;
+			col += 8;
+		}
+		if (p == r->len)
+			break;
+		c = (unsigned char)b[p];
+		if (c >= 0x20 && c < 0x7F) {
+			p++;
+			col++;
+			continue;
+		}
 		if (c == '\n') {
 			p++;
 			line++;
@@ -278,6 +347,37 @@ next_chunk(const char *buf, size_t len, size_t off)
 	return end;
 }
 
+/*
+ * Feed libcsv the chunk [off, end); returns the bytes it took, fewer only
+ * at a parse error. With lim->chunk set, the chunk goes in pieces of at
+ * most that many bytes, and a CRLF is cut after its CR, so that no piece
+ * holds a line end but as its last byte: libcsv keeps its state from call
+ * to call, and the fuzzer checks that this gives the very same rows and
+ * errors as whole lines, which a caller streaming a file would rely on.
+ * Where rows start and which line is being read is still decided once per
+ * chunk, by the caller: a piece that continues a line starts no row.
+ */
+static size_t
+feed(struct csvread *r, struct csv_parser *p, size_t off, size_t end)
+{
+	size_t at = off, stop, used;
+	const char *cr;
+
+	if (r->lim->chunk == 0)
+		return csv_parse(p, r->buf + off, end - off, on_field, on_row, r);
+	while (at < end) {
+		stop = end - at > r->lim->chunk ? at + r->lim->chunk : end;
+		cr = memchr(r->buf + at, '\r', stop - at);
+		if (cr != NULL)
+			stop = (size_t)(cr - r->buf) + 1;
+		used = csv_parse(p, r->buf + at, stop - at, on_field, on_row, r);
+		at += used;
+		if (at < stop)
+			break;
+	}
+	return at - off;
+}
+
 static void
 parse_error(struct csvread *r, size_t at)
 {
@@ -292,14 +392,16 @@ parse_error(struct csvread *r, size_t at)
 		    "closing quote (expected a comma or the end of the line)"));
 }
 
-size_t
-csvread_parse(const char *name, const char *buf, size_t len,
+/* The body of csvread_parse and csvread_parse_keep; wbuf is buf, writable,
+ * or NULL. */
+static size_t
+parse(const char *buf, char *wbuf, size_t len,
     const struct csvread_limits *lim, struct diags *d, csvread_row_fn fn,
     void *ctx)
 {
 	struct csvread r;
 	struct csv_parser p;
-	size_t off = 0, end, line = 1, used, i;
+	size_t off = 0, end, line = 1, used, i, before = d->total;
 
 	memset(&r, 0, sizeof r);
 	r.buf = buf;
@@ -310,11 +412,16 @@ csvread_parse(const char *name, const char *buf, size_t len,
 	r.ctx = ctx;
 	r.row.reader = &r;
 	r.need_start = true;
-	(void)name;
 
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		off = 3;
 	check_text(&r, off);
+	/* Fields are kept in buf only in a file whose text is sound: in one
+	 * with a lone CR a row may start mid-line, and the position of its
+	 * problems is counted from the start of that line, which an earlier
+	 * row's fields may then have covered. */
+	if (wbuf != NULL && d->total == before)
+		r.wbuf = wbuf;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		xalloc_die();
 	csv_set_realloc_func(&p, xrealloc);
@@ -335,7 +442,7 @@ csvread_parse(const char *name, const char *buf, size_t len,
 		}
 		r.chunk_off = off;
 		r.chunk_line = line;
-		used = csv_parse(&p, buf + off, end - off, on_field, on_row, &r);
+		used = feed(&r, &p, off, end);
 		if (used < end - off) {
 			parse_error(&r, off + used);
 			r.nbroken++;
@@ -370,6 +477,38 @@ csvread_parse(const char *name, const char *buf, size_t len,
 	csv_free(&p);
 	free(r.store);
 	free(r.offs);
+	free(r.fields);
+	free(r.lens);
+	free(r.kept);
 	/* A file whose only row was malformed is not empty. */
 	return r.nrows + r.nbroken;
+}
+
+size_t
+csvread_parse(const char *name, const char *buf, size_t len,
+    const struct csvread_limits *lim, struct diags *d, csvread_row_fn fn,
+    void *ctx)
+{
+	(void)name;
+	return parse(buf, NULL, len, lim, d, fn, ctx);
+}
+
+/*
+ * Why the fields fit: row k's fields with their NULs take at most the
+ * bytes of row k in the file (a field is never longer than its text, and
+ * each comma or line end becomes a NUL), and the header row is never
+ * kept, so the fields of rows 1..k end at least two bytes (the header's
+ * shortest: a character and its line end) before row k+1 starts. So the
+ * bytes of the row being read, and the line end before it, are never
+ * covered: every position of a problem is counted as in csvread_parse,
+ * the caller's loop can still look at the line end it fed, and a CRLF
+ * cut after its CR keeps its LF for libcsv.
+ */
+size_t
+csvread_parse_keep(const char *name, char *buf, size_t len,
+    const struct csvread_limits *lim, struct diags *d, csvread_row_fn fn,
+    void *ctx)
+{
+	(void)name;
+	return parse(buf, buf, len, lim, d, fn, ctx);
 }

@@ -29,6 +29,11 @@ struct csvread_row {
 	size_t		  line;		/* where the row begins */
 	size_t		  offset;	/* byte offset of the row's start */
 	struct csvread	 *reader;
+	/* With csvread_parse_keep, past the header: where each kept field
+	 * will be in buf once the call returns, to be stored as it is (not
+	 * read: during the call buf still holds the row's own bytes).
+	 * NULL otherwise. */
+	const char	**kept;
 };
 
 /* Called once per row; returning false stops the file. */
@@ -37,6 +42,17 @@ typedef bool (*csvread_row_fn)(void *ctx, const struct csvread_row *row);
 struct csvread_limits {
 	size_t	max_field;	/* bytes in one field */
 	size_t	max_fields;	/* fields kept per row */
+	/* 0: libcsv is fed one physical line at a time. N > 0: each line is
+	 * further cut into pieces of at most N bytes (and after a CR), which
+	 * must change nothing: the fuzzer checks that the result is the same
+	 * however the bytes arrive, as libcsv is an incremental parser. */
+	size_t	chunk;
+	/* When not NULL, called as each field is read, before its row is
+	 * complete, with the field as it will be in the row: a caller can
+	 * start on what the row will need (fetch memory) while libcsv reads
+	 * the rest of it. */
+	void	(*field_read)(void *ctx, size_t row, size_t k,
+		    const char *field, size_t len);
 };
 
 /* Parse len bytes of file name, reporting problems into d and rows to fn.
@@ -44,6 +60,16 @@ struct csvread_limits {
  * row at all. Problems of the text itself do not stop the parse, so that
  * one run finds them all. */
 size_t csvread_parse(const char *name, const char *buf, size_t len,
+    const struct csvread_limits *lim, struct diags *d, csvread_row_fn fn,
+    void *ctx);
+
+/* Like csvread_parse, but each row's fields are then moved into buf
+ * itself, over bytes already read, and row->kept says where: a caller that
+ * owns buf keeps the strings of a large file without copying them, and
+ * the memory of the file is all they take. buf is changed; only where the
+ * rows were. When the text has a problem, nothing is kept (kept is NULL)
+ * and buf is left as it was. */
+size_t csvread_parse_keep(const char *name, char *buf, size_t len,
     const struct csvread_limits *lim, struct diags *d, csvread_row_fn fn,
     void *ctx);
 

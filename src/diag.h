@@ -6,6 +6,7 @@
 #ifndef RESPMAP_DIAG_H
 #define RESPMAP_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -42,5 +43,15 @@ void diags_addv(struct diags *d, size_t line, size_t col, const char *fmt,
 void diags_print(const struct diags *d, FILE *fp);
 /* One string of every problem, one a line; the caller frees it. */
 char *diags_join(const struct diags *d);
+
+/* ------------------------------------------- problems past the limit */
+
+/* Whether the next problem of the current file would not be kept: past
+ * the limit, so that working out where it is (a scan of the file) can be
+ * skipped, as a hostile file may have millions. */
+bool diags_full(const struct diags *d);
+/* Count n more problems of the current file that would not be kept (once
+ * diags_full): as n calls of diags_add, without making their messages. */
+void diags_count_dropped(struct diags *d, size_t n);
 
 #endif

@@ -43,6 +43,12 @@ struct table {
 	const struct column	*cols;
 	bool			(*row)(struct loader *, const struct csvread_row *);
 	void			(*end)(struct loader *);
+	/* The model takes the file's bytes and the rows' strings stay in
+	 * them (csvread_parse_keep), when the bytes are the loader's own:
+	 * for items.csv, the bulk of a large data set, which is then in
+	 * memory once. Not for a table whose problems are placed after its
+	 * last row (topics.csv), which needs its bytes as they were. */
+	bool			 keep;
 };
 
 /* A reference that may point forward, checked at the end of its file. */
@@ -66,6 +72,11 @@ struct loader {
 	int			 map[MAX_COLUMNS];	/* column -> field */
 	size_t			 nheader;
 	bool			 header_ok;
+	/* The last topic and source a row referred to: rows of a topic
+	 * mostly come together and cite the same source, and a string
+	 * comparison is cheaper than a lookup. */
+	struct model_topic	*last_topic;
+	const struct model_source *last_source;
 
 	bool			 have_sources, have_topics, have_items;
 	bool			 have_layers;
@@ -86,6 +97,14 @@ struct loader {
 
 	struct model_topic	**cols;		/* matrix columns so far */
 	size_t			 ncols, cap_cols;
+	size_t			*col_of;	/* by topic index: column + 1 */
+	struct cellset {
+		struct cell_slot {
+			size_t	 layer, topic;	/* indexes */
+			size_t	 row;		/* in mrows, + 1; 0: free */
+		}	*slot;
+		size_t	 cap, n;
+	}			 cells;		/* the cells so far */
 	struct matrix_row {
 		struct model_layer	*layer;
 		struct model_topic	*topic;
@@ -106,9 +125,24 @@ load_opts_default(struct load_opts *o)
 	o->max_problems = 50;
 	o->max_depth = 32;
 	o->max_tree = 100000;
+	o->chunk = 0;
 }
 
 /* ------------------------------------------------------------ fields */
+
+/* The value of column c as a string of the model: the field itself when
+ * the reader keeps the file's fields, else a copy. */
+static const char *
+keep_field(struct loader *l, const struct csvread_row *row, size_t c)
+{
+	int k = l->map[c];
+
+	if (k < 0 || (size_t)k >= row->nkept)
+		return "";
+	if (row->kept != NULL)
+		return row->kept[k];
+	return model_strdup(l->m, row->fields[k]);
+}
 
 /* The value of column c in a row ("" when the column is absent). */
 static const char *
@@ -135,10 +169,13 @@ static void
 error_at(struct loader *l, const struct csvread_row *row, size_t c,
     const char *fmt, ...)
 {
-	size_t line, col;
+	size_t line = 0, col = 0;
 	va_list ap;
 
-	csvread_field_pos(row, field_of(l, c), &line, &col);
+	/* Past the limit a problem is only counted: a hostile file may have
+	 * millions, and each position is a scan of its row. */
+	if (!diags_full(l->d))
+		csvread_field_pos(row, field_of(l, c), &line, &col);
 	va_start(ap, fmt);
 	diags_addv(l->d, line, col, fmt, ap);
 	va_end(ap);
@@ -165,7 +202,9 @@ valid_id(const char *s, size_t n)
 	return true;
 }
 
-/* Check an id field; reports and returns false when it is not one. */
+/* Check an id field; reports and returns false when it is not one. what
+ * is untranslated (N_): it is translated only when there is a problem, as
+ * a gettext call a row is a measurable cost on a million rows. */
 static bool
 check_id(struct loader *l, const struct csvread_row *row, size_t c,
     const char *what)
@@ -177,7 +216,7 @@ check_id(struct loader *l, const struct csvread_row *row, size_t c,
 	if (!valid_id(s, strlen(s))) {
 		error_at(l, row, c, _("invalid %s '%.40s': use 1 to 64 "
 		    "lower-case letters, digits, '-', '_' or '.', starting "
-		    "with a letter or a digit"), what, s);
+		    "with a letter or a digit"), _(what), s);
 		return false;
 	}
 	return true;
@@ -371,19 +410,15 @@ source_row(struct loader *l, const struct csvread_row *row)
 	struct model_source *s;
 	const void *prev;
 
-	if (!check_id(l, row, SRC_ID, _("source id")))
+	if (!check_id(l, row, SRC_ID, N_("source id")))
 		return false;
 	s = model_add_source(l->m, F(l, row, SRC_ID), &prev);
 	if (s == NULL) {
-		size_t i;
+		const struct model_source *o = prev;
 
-		/* Sources carry no index: find the first one's line, so
-		 * that both places can be looked at. */
-		for (i = 0; l->m->sources[i] != prev; i++)
-			;
 		error_at(l, row, SRC_ID, _("duplicate source id '%s' (first "
 		    "defined at line %zu)"), F(l, row, SRC_ID),
-		    l->source_line[i]);
+		    l->source_line[o->index]);
 		return false;
 	}
 	note_line(&l->source_line, &l->cap_source_line, l->m->nsources - 1,
@@ -398,8 +433,13 @@ static const struct model_source *
 source_ref(struct loader *l, const struct csvread_row *row, size_t c)
 {
 	const char *id = F(l, row, c);
-	const struct model_source *s = model_find_source(l->m, id);
+	const struct model_source *s;
 
+	if (l->last_source != NULL && strcmp(l->last_source->id, id) == 0)
+		return l->last_source;
+	s = model_find_source(l->m, id);
+	if (s != NULL)
+		l->last_source = s;
 	if (s == NULL && l->have_sources)
 		error_at(l, row, c, _("unknown source '%.40s' (not in "
 		    "sources.csv)"), id);
@@ -467,7 +507,7 @@ topic_row(struct loader *l, const struct csvread_row *row)
 	struct alias_ctx a;
 	const char *layout = F(l, row, TOP_LAYOUT);
 
-	if (!check_id(l, row, TOP_ID, _("topic id")))
+	if (!check_id(l, row, TOP_ID, N_("topic id")))
 		return false;
 	t = model_add_topic(l->m, F(l, row, TOP_ID), &prev);
 	if (t == NULL) {
@@ -507,6 +547,11 @@ struct parent_ctx {
 	const struct pending	*p;
 	bool			 inherits;
 	size_t			 count;
+	/* mark[topic index] == stamp: the topic is a parent already. A
+	 * scan of the parents so far would be quadratic in a field that
+	 * lists thousands. */
+	size_t			*mark;
+	size_t			 stamp;
 };
 
 static void
@@ -516,11 +561,12 @@ pending_error(struct loader *l, const struct pending *p, const char *fmt, ...)
 static void
 pending_error(struct loader *l, const struct pending *p, const char *fmt, ...)
 {
-	size_t line, col;
+	size_t line = 0, col = 0;
 	va_list ap;
 
-	csvread_locate(l->buf, l->len, p->offset, p->line, p->field, &line,
-	    &col);
+	if (!diags_full(l->d))
+		csvread_locate(l->buf, l->len, p->offset, p->line, p->field,
+		    &line, &col);
 	va_start(ap, fmt);
 	diags_addv(l->d, line, col, fmt, ap);
 	va_end(ap);
@@ -532,7 +578,6 @@ add_parent(void *vctx, const char *w, size_t n)
 	struct parent_ctx *pc = vctx;
 	struct model_topic *t = pc->p->topic, *p;
 	char buf[80];
-	size_t i;
 
 	pc->count++;
 	if (n >= sizeof buf || !valid_id(w, n)) {
@@ -559,12 +604,12 @@ add_parent(void *vctx, const char *w, size_t n)
 			t->inherits = p;
 		return;
 	}
-	for (i = 0; i < t->nparents; i++)
-		if (t->parents[i] == p) {
-			pending_error(pc->l, pc->p, _("parent '%s' is listed "
-			    "twice"), buf);
-			return;
-		}
+	if (pc->mark[p->index] == pc->stamp) {
+		pending_error(pc->l, pc->p, _("parent '%s' is listed twice"),
+		    buf);
+		return;
+	}
+	pc->mark[p->index] = pc->stamp;
 	model_topic_add_parent(pc->l->m, t, p);
 }
 
@@ -577,8 +622,18 @@ check_cycles(struct loader *l)
 	size_t n = m->ntopics, i, top;
 	unsigned char *state = xcalloc(n, 1);	/* 0 new, 1 open, 2 done */
 	struct frame { struct model_topic *t; size_t next; } *stack;
+	/* Where an open topic is on the stack, and which pending reference
+	 * holds a topic's parents: each found in one step, not by a scan,
+	 * as a hostile tree may close thousands of cycles. */
+	size_t *pos = xcalloc(n + 1, sizeof *pos);
+	size_t *pend_of = xreallocarray(NULL, n + 1, sizeof *pend_of);
 	bool ok = true;
 
+	for (i = 0; i < n; i++)
+		pend_of[i] = SIZE_MAX;
+	for (i = l->npend; i-- > 0;)
+		if (!l->pend[i].inherits)
+			pend_of[l->pend[i].topic->index] = i;
 	stack = xreallocarray(NULL, n + 1, sizeof *stack);
 	for (i = 0; i < n; i++) {
 		if (state[i] != 0)
@@ -587,6 +642,7 @@ check_cycles(struct loader *l)
 		stack[top].t = m->topics[i];
 		stack[top].next = 0;
 		state[i] = 1;
+		pos[i] = 0;
 		while (true) {
 			struct frame *f = &stack[top];
 			struct model_topic *p;
@@ -604,10 +660,11 @@ check_cycles(struct loader *l)
 				char path[512];
 
 				path[0] = '\0';
-				for (k = 0; k <= top; k++)
-					if (stack[k].t == p)
-						break;
-				for (j = k; j <= top; j++) {
+				k = pos[p->index];
+				/* Once the path is full nothing more goes in:
+				 * stop there, however long the cycle. */
+				for (j = k; j <= top && strlen(path) + 1 <
+				    sizeof path; j++) {
 					strncat(path, stack[j].t->id,
 					    sizeof path - strlen(path) - 1);
 					strncat(path, " -> ", sizeof path -
@@ -617,16 +674,11 @@ check_cycles(struct loader *l)
 				    strlen(path) - 1);
 				line = l->topic_line[f->t->index];
 				col = 1;
-				for (j = 0; j < l->npend; j++)
-					if (l->pend[j].topic == f->t &&
-					    !l->pend[j].inherits) {
-						csvread_locate(l->buf, l->len,
-						    l->pend[j].offset,
-						    l->pend[j].line,
-						    l->pend[j].field,
-						    &line, &col);
-						break;
-					}
+				j = pend_of[f->t->index];
+				if (j != SIZE_MAX && !diags_full(l->d))
+					csvread_locate(l->buf, l->len,
+					    l->pend[j].offset, l->pend[j].line,
+					    l->pend[j].field, &line, &col);
 				diags_add(l->d, line, col, _("cycle in the "
 				    "topic tree: %s"), path);
 				/* Break the link so the rest can be checked. */
@@ -640,6 +692,7 @@ check_cycles(struct loader *l)
 			} else if (state[p->index] == 0) {
 				state[p->index] = 1;
 				top++;
+				pos[p->index] = top;
 				stack[top].t = p;
 				stack[top].next = 0;
 			}
@@ -647,63 +700,113 @@ check_cycles(struct loader *l)
 	}
 	free(stack);
 	free(state);
+	free(pos);
+	free(pend_of);
 	return ok;
 }
 
-/* Depth and expanded size of the tree (a topic under several parents
+/*
+ * Depth and expanded size of the tree (a topic under several parents
  * appears once under each), so no view has to guard against a data set
- * that would take forever to draw. Topics are ordered so that parents come
- * first, then counted in that order. */
+ * that would take forever to draw. Topics are counted once all their
+ * parents are: in passes over the file, each taking every topic whose
+ * parents are counted by then, as the problems are reported in that
+ * order. The passes are not run one by one, which on a long chain of
+ * topics listed child first would take a pass a topic: the pass a topic
+ * is counted in follows from its parents' (one later when a parent comes
+ * after it in the file), worked out in one walk from the roots down, and
+ * the topics are then taken by pass, and in file order within a pass.
+ */
 static void
 check_tree_size(struct loader *l)
 {
 	struct model *m = l->m;
-	size_t n = m->ntopics, i, j, k, done = 0, total = 0;
-	size_t *depth = xcalloc(n, sizeof *depth);
-	size_t *count = xcalloc(n, sizeof *count);
-	unsigned char *ready = xcalloc(n, 1);
-	bool progress = true;
+	size_t n = m->ntopics, i, j, k, total = 0, edges = 0, head = 0;
+	size_t tail = 0, maxpass = 0;
+	size_t *depth = xcalloc(n + 1, sizeof *depth);
+	size_t *count = xcalloc(n + 1, sizeof *count);
+	size_t *pass = xcalloc(n + 1, sizeof *pass);
+	size_t *left = xcalloc(n + 1, sizeof *left);
+	size_t *first = xcalloc(n + 2, sizeof *first);
+	size_t *queue = xcalloc(n + 1, sizeof *queue);
+	size_t *child, *bucket;
 
-	while (done < n && progress) {
-		progress = false;
-		for (i = 0; i < n; i++) {
-			struct model_topic *t = m->topics[i];
-
-			if (ready[i])
-				continue;
-			for (j = 0; j < t->nparents; j++)
-				if (!ready[t->parents[j]->index])
-					break;
-			if (j < t->nparents)
-				continue;
-			depth[i] = 1;
-			count[i] = t->nparents == 0 ? 1 : 0;
-			for (j = 0; j < t->nparents; j++) {
-				k = t->parents[j]->index;
-				if (depth[k] + 1 > depth[i])
-					depth[i] = depth[k] + 1;
-				count[i] += count[k];
-				if (count[i] > l->o->max_tree)
-					count[i] = l->o->max_tree + 1;
-			}
-			ready[i] = 1;
-			done++;
-			progress = true;
-			if (depth[i] == l->o->max_depth + 1)
-				diags_add(l->d, l->topic_line[i], 1,
-				    _("topic '%s' is nested too deeply (more "
-				    "than %zu levels)"), t->id,
-				    l->o->max_depth);
-			total += count[i];
-			if (total > l->o->max_tree && total - count[i] <=
-			    l->o->max_tree)
-				diags_add(l->d, l->topic_line[i], 1,
-				    _("the topic tree is too large: with "
-				    "topic '%s' it has more than %zu entries"),
-				    t->id, l->o->max_tree);
+	/* Each topic's children, from the parents, in one array. */
+	for (i = 0; i < n; i++) {
+		edges += m->topics[i]->nparents;
+		for (j = 0; j < m->topics[i]->nparents; j++)
+			first[m->topics[i]->parents[j]->index + 1]++;
+	}
+	for (i = 0; i < n; i++)
+		first[i + 1] += first[i];
+	child = xcalloc(edges + 1, sizeof *child);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < m->topics[i]->nparents; j++) {
+			k = m->topics[i]->parents[j]->index;
+			child[first[k] + left[k]++] = i;
+		}
+	/* Passes, parents before children (there is no cycle here). */
+	for (i = 0; i < n; i++) {
+		left[i] = m->topics[i]->nparents;
+		pass[i] = 1;
+		if (left[i] == 0)
+			queue[tail++] = i;
+	}
+	while (head < tail) {
+		i = queue[head++];
+		if (pass[i] > maxpass)
+			maxpass = pass[i];
+		for (j = first[i]; j < first[i + 1]; j++) {
+			k = child[j];
+			if (pass[i] + (i > k) > pass[k])
+				pass[k] = pass[i] + (i > k);
+			if (--left[k] == 0)
+				queue[tail++] = k;
 		}
 	}
-	free(ready);
+	/* By pass, and by index within a pass: a counting sort. */
+	bucket = xcalloc(maxpass + 2, sizeof *bucket);
+	for (i = 0; i < n; i++)
+		bucket[pass[i] + 1]++;
+	for (i = 1; i <= maxpass + 1; i++)
+		bucket[i] += bucket[i - 1];
+	for (i = 0; i < n; i++)
+		queue[bucket[pass[i]]++] = i;
+
+	for (head = 0; head < tail; head++) {
+		struct model_topic *t;
+
+		i = queue[head];
+		t = m->topics[i];
+		depth[i] = 1;
+		count[i] = t->nparents == 0 ? 1 : 0;
+		for (j = 0; j < t->nparents; j++) {
+			k = t->parents[j]->index;
+			if (depth[k] + 1 > depth[i])
+				depth[i] = depth[k] + 1;
+			count[i] += count[k];
+			if (count[i] > l->o->max_tree)
+				count[i] = l->o->max_tree + 1;
+		}
+		if (depth[i] == l->o->max_depth + 1)
+			diags_add(l->d, l->topic_line[i], 1,
+			    _("topic '%s' is nested too deeply (more "
+			    "than %zu levels)"), t->id,
+			    l->o->max_depth);
+		total += count[i];
+		if (total > l->o->max_tree && total - count[i] <=
+		    l->o->max_tree)
+			diags_add(l->d, l->topic_line[i], 1,
+			    _("the topic tree is too large: with "
+			    "topic '%s' it has more than %zu entries"),
+			    t->id, l->o->max_tree);
+	}
+	free(bucket);
+	free(child);
+	free(queue);
+	free(first);
+	free(left);
+	free(pass);
 	free(count);
 	free(depth);
 }
@@ -714,13 +817,16 @@ topics_end(struct loader *l)
 	struct parent_ctx pc;
 	size_t i;
 
+	pc.mark = xcalloc(l->m->ntopics + 1, sizeof *pc.mark);
 	for (i = 0; i < l->npend; i++) {
 		pc.l = l;
 		pc.p = &l->pend[i];
 		pc.inherits = l->pend[i].inherits;
 		pc.count = 0;
+		pc.stamp = i + 1;
 		each_word(l->pend[i].names, add_parent, &pc);
 	}
+	free(pc.mark);
 	if (check_cycles(l))
 		check_tree_size(l);
 	for (i = 0; i < l->npend; i++)
@@ -744,10 +850,13 @@ static struct model_topic *
 topic_ref(struct loader *l, const struct csvread_row *row, size_t c)
 {
 	const char *id = F(l, row, c);
-	struct model_topic *t = strmap_get(&l->m->names, id);
+	struct model_topic *t;
 
+	if (l->last_topic != NULL && strcmp(l->last_topic->id, id) == 0)
+		return l->last_topic;
+	t = strmap_get(&l->m->names, id);
 	if (t != NULL && strcmp(t->id, id) == 0)
-		return t;
+		return l->last_topic = t;
 	if (l->have_topics)
 		error_at(l, row, c, t != NULL ? _("'%.40s' is an alias; "
 		    "use the topic id '%s'") : _("unknown topic '%.40s'%s"),
@@ -763,7 +872,7 @@ item_row(struct loader *l, const struct csvread_row *row)
 	enum model_party party;
 	const char *ps = F(l, row, IT_PARTY);
 
-	if (!check_id(l, row, IT_ID, _("item id")))
+	if (!check_id(l, row, IT_ID, N_("item id")))
 		return false;
 	it = model_add_item(l->m, F(l, row, IT_ID), &prev);
 	if (it == NULL) {
@@ -780,9 +889,9 @@ item_row(struct loader *l, const struct csvread_row *row)
 		    "%s)"), ps, party_list());
 	else
 		it->party = party;
-	it->group = model_strdup(l->m, F(l, row, IT_GROUP));
-	it->label = model_strdup(l->m, F(l, row, IT_LABEL));
-	it->text = model_strdup(l->m, F(l, row, IT_TEXT));
+	it->group = keep_field(l, row, IT_GROUP);
+	it->label = keep_field(l, row, IT_LABEL);
+	it->text = keep_field(l, row, IT_TEXT);
 	it->source = source_ref(l, row, IT_SOURCE);
 	return true;
 }
@@ -801,17 +910,15 @@ layer_row(struct loader *l, const struct csvread_row *row)
 	struct model_layer *ly;
 	const void *prev;
 
-	if (!check_id(l, row, LAY_ID, _("layer id")))
+	if (!check_id(l, row, LAY_ID, N_("layer id")))
 		return false;
 	ly = model_add_layer(l->m, F(l, row, LAY_ID), &prev);
 	if (ly == NULL) {
-		size_t i;
+		const struct model_layer *o = prev;
 
-		for (i = 0; l->m->layers[i] != prev; i++)
-			;
 		error_at(l, row, LAY_ID, _("duplicate layer id '%s' (first "
 		    "defined at line %zu)"), F(l, row, LAY_ID),
-		    l->layer_line[i]);
+		    l->layer_line[o->index]);
 		return false;
 	}
 	note_line(&l->layer_line, &l->cap_layer_line, l->m->nlayers - 1,
@@ -865,6 +972,63 @@ add_cite(void *vctx, const char *w, size_t n)
 	c->mr->cites[c->mr->ncites++] = it;
 }
 
+/*
+ * The matrix's cells so far, by layer and topic, so that a second one is
+ * found in one step: a scan of the rows so far would make a matrix of a
+ * million cells take a million million.
+ */
+static size_t
+cell_hash(size_t layer, size_t topic)
+{
+	uint64_t h = (uint64_t)layer * 0x9E3779B97F4A7C15ULL ^
+	    ((uint64_t)topic + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL;
+
+	return (size_t)(h ^ (h >> 31));
+}
+
+static struct cell_slot *
+cell_find(const struct cellset *c, size_t layer, size_t topic)
+{
+	size_t i = cell_hash(layer, topic) & (c->cap - 1);
+
+	while (c->slot[i].row != 0 && (c->slot[i].layer != layer ||
+	    c->slot[i].topic != topic))
+		i = (i + 1) & (c->cap - 1);
+	return &c->slot[i];
+}
+
+/* The row (mrows index + 1) of a cell, or 0. */
+static size_t
+cell_get(const struct cellset *c, size_t layer, size_t topic)
+{
+	return c->cap == 0 ? 0 : cell_find(c, layer, topic)->row;
+}
+
+static void
+cell_put(struct cellset *c, size_t layer, size_t topic, size_t row)
+{
+	struct cellset old = *c;
+	struct cell_slot *s;
+	size_t i;
+
+	if ((c->n + 1) * 4 > c->cap * 3) {
+		c->cap = old.cap ? old.cap * 2 : 64;
+		if (c->cap < old.cap)
+			xalloc_die();
+		c->slot = xcalloc(c->cap, sizeof *c->slot);
+		for (i = 0; i < old.cap; i++)
+			if (old.slot[i].row != 0)
+				*cell_find(c, old.slot[i].layer,
+				    old.slot[i].topic) = old.slot[i];
+		free(old.slot);
+	}
+	s = cell_find(c, layer, topic);
+	s->layer = layer;
+	s->topic = topic;
+	s->row = row;
+	c->n++;
+}
+
 static bool
 matrix_row(struct loader *l, const struct csvread_row *row)
 {
@@ -891,16 +1055,16 @@ matrix_row(struct loader *l, const struct csvread_row *row)
 	}
 	if (ly == NULL || t == NULL || !ok)
 		return false;
-	for (i = 0; i < l->nmrows; i++)
-		if (l->mrows[i].layer == ly && l->mrows[i].topic == t) {
-			error_at(l, row, MX_TOPIC, _("a second cell for layer "
-			    "'%s' and topic '%s' (the first is at line %zu)"),
-			    ly->id, t->id, l->mrows[i].line);
-			return false;
-		}
+	if ((i = cell_get(&l->cells, ly->index, t->index)) != 0) {
+		error_at(l, row, MX_TOPIC, _("a second cell for layer "
+		    "'%s' and topic '%s' (the first is at line %zu)"),
+		    ly->id, t->id, l->mrows[i - 1].line);
+		return false;
+	}
 	l->mrows = xgrow(l->mrows, &l->cap_mrows, l->nmrows + 1,
 	    sizeof *l->mrows);
 	mr = &l->mrows[l->nmrows++];
+	cell_put(&l->cells, ly->index, t->index, l->nmrows);
 	memset(mr, 0, sizeof *mr);
 	mr->layer = ly;
 	mr->topic = t;
@@ -919,15 +1083,45 @@ matrix_row(struct loader *l, const struct csvread_row *row)
 	if (cc.words == 0 && party != MODEL_UNSTATED)
 		error_at(l, row, MX_CITES, _("a cell that names a party must "
 		    "cite the items it rests on"));
-	for (i = 0; i < l->ncols; i++)
-		if (l->cols[i] == t)
-			break;
-	if (i == l->ncols) {
+	/* The topics are all read by now: their number is final. */
+	if (l->col_of == NULL)
+		l->col_of = xcalloc(l->m->ntopics + 1, sizeof *l->col_of);
+	if (l->col_of[t->index] == 0) {
 		l->cols = xgrow(l->cols, &l->cap_cols, l->ncols + 1,
 		    sizeof *l->cols);
 		l->cols[l->ncols++] = t;
+		l->col_of[t->index] = l->ncols;
 	}
 	return true;
+}
+
+/* Report the cells no row gave, layer by layer, up to the limit of
+ * problems, and count the rest: there may be as many as the square of
+ * the rows, and each would only be counted. */
+static void
+missing_cells(struct loader *l)
+{
+	struct model *m = l->m;
+	size_t j, k, missing, reported = 0;
+
+	if (m->ncolumns != 0 && m->nlayers > SIZE_MAX / m->ncolumns)
+		missing = SIZE_MAX;
+	else
+		missing = m->nlayers * m->ncolumns - l->nmrows;
+	for (j = 0; j < m->nlayers && reported < missing; j++)
+		for (k = 0; k < m->ncolumns && reported < missing; k++) {
+			if (cell_get(&l->cells, j, m->columns[k]->index) != 0)
+				continue;
+			if (diags_full(l->d)) {
+				diags_count_dropped(l->d, missing - reported);
+				return;
+			}
+			diags_add(l->d, 0, 0, _("no cell for layer '%s' "
+			    "(layers.csv line %zu) and topic '%s'"),
+			    m->layers[j]->id, l->layer_line[j],
+			    m->columns[k]->id);
+			reported++;
+		}
 }
 
 static void
@@ -937,56 +1131,74 @@ matrix_end(struct loader *l)
 	size_t i, j, k;
 	struct model_cell *c;
 
-	/* With no row, cols is NULL, which model_set_columns would hand to
-	 * memcpy; a new model has no columns anyway. */
-	if (l->ncols > 0)
+	/* Every layer has a cell in every column, or the matrix is not
+	 * made: it is reported, and its grid, layers by columns, could be
+	 * made far larger than the rows by a hostile data set. With no
+	 * row, cols is NULL, which model_set_columns would hand to memcpy;
+	 * a new model has no columns anyway. */
+	if (l->ncols > 0 && (m->nlayers > SIZE_MAX / l->ncols ||
+	    m->nlayers * l->ncols != l->nmrows)) {
+		model_set_column_list(m, l->cols, l->ncols);
+		missing_cells(l);
+	} else if (l->ncols > 0) {
 		model_set_columns(m, l->cols, l->ncols);
-	for (i = 0; i < l->nmrows; i++) {
-		struct matrix_row *mr = &l->mrows[i];
+		for (i = 0; i < l->nmrows; i++) {
+			struct matrix_row *mr = &l->mrows[i];
 
-		for (j = 0; j < m->nlayers && m->layers[j] != mr->layer; j++)
-			;
-		k = (size_t)model_column_index(m, mr->topic);
-		c = model_cell(m, j, k);
-		c->party = mr->party;
-		c->cites = mr->cites;
-		c->ncites = mr->ncites;
-		c->note = mr->note;
-		c->set = true;
-		mr->cites = NULL;
+			j = mr->layer->index;
+			k = l->col_of[mr->topic->index] - 1;
+			c = model_cell(m, j, k);
+			c->party = mr->party;
+			c->cites = mr->cites;
+			c->ncites = mr->ncites;
+			c->note = mr->note;
+			c->set = true;
+			mr->cites = NULL;
+		}
 	}
-	for (j = 0; j < m->nlayers; j++)
-		for (k = 0; k < m->ncolumns; k++)
-			if (!model_cell(m, j, k)->set)
-				diags_add(l->d, 0, 0, _("no cell for layer "
-				    "'%s' (layers.csv line %zu) and topic "
-				    "'%s'"), m->layers[j]->id,
-				    l->layer_line[j], m->columns[k]->id);
 	for (i = 0; i < l->nmrows; i++)
 		free(l->mrows[i].cites);
 	free(l->mrows);
 	free(l->cols);
+	free(l->col_of);
+	free(l->cells.slot);
+	memset(&l->cells, 0, sizeof l->cells);
 	l->mrows = NULL;
 	l->cols = NULL;
+	l->col_of = NULL;
 	l->nmrows = l->ncols = 0;
 }
 
 /* ----------------------------------------------------------- tables */
 
 static const struct table tables[] = {
-	{ "dataset.csv", false, dataset_cols, dataset_row, dataset_end },
-	{ "sources.csv", false, source_cols, source_row, NULL },
-	{ "topics.csv", false, topic_cols, topic_row, topics_end },
-	{ "items.csv", false, item_cols, item_row, NULL },
-	{ "layers.csv", true, layer_cols, layer_row, NULL },
-	{ "matrix.csv", true, matrix_cols, matrix_row, matrix_end },
+	{ "dataset.csv", false, dataset_cols, dataset_row, dataset_end, false },
+	{ "sources.csv", false, source_cols, source_row, NULL, false },
+	{ "topics.csv", false, topic_cols, topic_row, topics_end, false },
+	{ "items.csv", false, item_cols, item_row, NULL, true },
+	{ "layers.csv", true, layer_cols, layer_row, NULL, false },
+	{ "matrix.csv", true, matrix_cols, matrix_row, matrix_end, false },
 };
 #define NTABLES (sizeof tables / sizeof *tables)
 
-/* Parse one table's bytes; true when the file held a header. */
+/* As each item's id is read, fetch where it goes in the map of ids: the
+ * map is large, each insertion a cache miss, and libcsv reading the rest
+ * of the row is time enough for the memory to answer. */
+static void
+item_id_read(void *ctx, size_t row, size_t k, const char *field, size_t len)
+{
+	struct loader *l = ctx;
+
+	if (row > 0 && (int)k == l->map[IT_ID])
+		strmap_prefetch(&l->m->item_ids, field, len);
+}
+
+/* Parse one table's bytes; true when the file held a header. wbuf is
+ * buf when the model owns it and the table keeps its strings there, else
+ * NULL. */
 static bool
 load_table(struct loader *l, const struct table *t, const char *path,
-    const char *buf, size_t len)
+    const char *buf, char *wbuf, size_t len)
 {
 	struct csvread_limits lim;
 	size_t rows;
@@ -998,7 +1210,13 @@ load_table(struct loader *l, const struct table *t, const char *path,
 	l->header_ok = false;
 	lim.max_field = l->o->max_field;
 	lim.max_fields = MAX_COLUMNS * 64;
-	rows = csvread_parse(path, buf, len, &lim, l->d, on_row, l);
+	lim.chunk = l->o->chunk;
+	lim.field_read = t->row == item_row ? item_id_read : NULL;
+	if (wbuf != NULL)
+		rows = csvread_parse_keep(path, wbuf, len, &lim, l->d, on_row,
+		    l);
+	else
+		rows = csvread_parse(path, buf, len, &lim, l->d, on_row, l);
 	if (rows == 0) {
 		diags_add(l->d, 0, 0, _("the file is empty (a table needs "
 		    "a header row)"));
@@ -1122,6 +1340,8 @@ read_file(const char *path, size_t max, size_t *len, struct diags *d,
 typedef const char *(*getter)(void *ctx, size_t i, const char *path,
     size_t *len, bool *absent, struct diags *d);
 
+static void release_heap(const char *buf);
+
 static struct model *
 load_all(getter get, void (*release)(const char *), void *ctx,
     const char *label, const struct load_opts *o, struct diags *d)
@@ -1149,8 +1369,12 @@ load_all(getter get, void (*release)(const char *), void *ctx,
 			diags_add(d, 0, 0, _("missing file (a data set needs "
 			    "dataset.csv, sources.csv, topics.csv and "
 			    "items.csv)"));
-		else if (buf != NULL) {
-			have[i] = load_table(&l, t, path, buf, len);
+		else if (buf != NULL && t->keep && release == release_heap) {
+			/* The model frees the bytes, now its strings. */
+			model_adopt(l.m, (char *)buf);
+			have[i] = load_table(&l, t, path, buf, (char *)buf, len);
+		} else if (buf != NULL) {
+			have[i] = load_table(&l, t, path, buf, NULL, len);
 			if (release != NULL)
 				release(buf);
 		}

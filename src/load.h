@@ -21,6 +21,7 @@ struct load_opts {
 	size_t	max_problems;		/* problems kept per file */
 	size_t	max_depth;		/* levels of the topic tree */
 	size_t	max_tree;		/* topic occurrences in the whole tree */
+	size_t	chunk;			/* csvread_limits.chunk: 0 but in tests */
 };
 
 /* One file's bytes, as the built-in data set carries them. */

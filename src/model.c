@@ -91,6 +91,14 @@ model_strdup(struct model *m, const char *s)
 	return model_strndup(m, s, strlen(s));
 }
 
+void
+model_adopt(struct model *m, void *p)
+{
+	m->adopted = xgrow(m->adopted, &m->cap_adopted, m->nadopted + 1,
+	    sizeof *m->adopted);
+	m->adopted[m->nadopted++] = p;
+}
+
 struct model *
 model_new(void)
 {
@@ -120,7 +128,7 @@ model_free(struct model *m)
 		free(m->topics[i]->items);
 		free(m->topics[i]->aliases);
 	}
-	for (i = 0; i < m->nlayers * m->ncolumns; i++)
+	for (i = 0; m->cells != NULL && i < m->nlayers * m->ncolumns; i++)
 		free(m->cells[i].cites);
 	free(m->cells);
 	free(m->sources);
@@ -137,6 +145,9 @@ model_free(struct model *m)
 		next = a->next;
 		free(a);
 	}
+	for (i = 0; i < m->nadopted; i++)
+		free(m->adopted[i]);
+	free(m->adopted);
 	free(m);
 }
 
@@ -174,6 +185,7 @@ model_add_source(struct model *m, const char *id, const void **previous)
 	if (s == NULL)
 		return NULL;
 	s->title = s->location = "";
+	s->index = m->nsources;
 	PUSH(m->sources, m->nsources, m->cap_sources, s);
 	return s;
 }
@@ -215,8 +227,25 @@ model_add_layer(struct model *m, const char *id, const void **previous)
 	if (l == NULL)
 		return NULL;
 	l->title = l->summary = "";
+	l->index = m->nlayers;
 	PUSH(m->layers, m->nlayers, m->cap_layers, l);
 	return l;
+}
+
+/* The room xgrow has made for an array it grew to n elements (from
+ * nothing, one at a time): arrays whose capacity is not kept are then
+ * grown by doubling all the same, not copied at every element, which for
+ * a topic with thousands of aliases or parents is quadratic. */
+static size_t
+grown(size_t n)
+{
+	size_t c = 8;
+
+	if (n == 0)
+		return 0;
+	while (c < n)
+		c *= 2;
+	return c;
 }
 
 bool
@@ -225,7 +254,7 @@ model_add_alias(struct model *m, struct model_topic *t, const char *alias,
 {
 	const char *key = model_strdup(m, alias);
 	struct model_topic *old;
-	size_t cap = t->naliases;
+	size_t cap = grown(t->naliases);
 
 	old = strmap_put(&m->names, key, t);
 	if (old != NULL) {
@@ -243,7 +272,7 @@ void
 model_topic_add_parent(struct model *m, struct model_topic *t,
     struct model_topic *parent)
 {
-	size_t cap = t->nparents;
+	size_t cap = grown(t->nparents);
 
 	(void)m;
 	t->parents = xgrow(t->parents, &cap, t->nparents + 1,
@@ -252,17 +281,24 @@ model_topic_add_parent(struct model *m, struct model_topic *t,
 }
 
 void
-model_set_columns(struct model *m, struct model_topic **cols, size_t n)
+model_set_column_list(struct model *m, struct model_topic **cols, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < m->nlayers * m->ncolumns; i++)
+	for (i = 0; m->cells != NULL && i < m->nlayers * m->ncolumns; i++)
 		free(m->cells[i].cites);
 	free(m->cells);
+	m->cells = NULL;
 	free(m->columns);
 	m->columns = xreallocarray(NULL, n, sizeof *m->columns);
 	memcpy(m->columns, cols, n * sizeof *cols);
 	m->ncolumns = n;
+}
+
+void
+model_set_columns(struct model *m, struct model_topic **cols, size_t n)
+{
+	model_set_column_list(m, cols, n);
 	m->cells = xcalloc(m->nlayers * n, sizeof *m->cells);
 }
 

@@ -36,6 +36,7 @@ struct model_source {
 	const char	*id;
 	const char	*title;
 	const char	*location;	/* a URL or a document reference */
+	size_t		 index;		/* in model.sources */
 };
 
 struct model_item;
@@ -75,6 +76,7 @@ struct model_layer {
 	const char		*title;
 	const char		*summary;
 	const struct model_source *source;
+	size_t			 index;		/* in model.layers */
 };
 
 struct model_cell {
@@ -121,6 +123,8 @@ struct model {
 	struct model_arena	 *arena;
 	size_t			  cap_sources, cap_topics, cap_items;
 	size_t			  cap_layers, cap_columns;
+	void			**adopted;	/* see model_adopt */
+	size_t			  nadopted, cap_adopted;
 };
 
 struct model *model_new(void);
@@ -130,6 +134,9 @@ void model_free(struct model *m);
 void *model_alloc(struct model *m, size_t size);
 const char *model_strndup(struct model *m, const char *s, size_t n);
 const char *model_strdup(struct model *m, const char *s);
+/* Hand the model a block of malloc'd memory to free with itself, such as
+ * a file's bytes that its strings point into. */
+void model_adopt(struct model *m, void *p);
 
 /* Builders: each returns the new record, or NULL when the id is taken, in
  * which case *previous (when not NULL) receives the record holding it. */
@@ -149,6 +156,11 @@ void model_topic_add_parent(struct model *m, struct model_topic *t,
     struct model_topic *parent);
 /* Size the matrix to the given service-type columns; every cell unset. */
 void model_set_columns(struct model *m, struct model_topic **cols, size_t n);
+/* Only the columns, without cells (cells stays NULL): for a matrix that
+ * lacks cells, which is reported and never shown, and whose grid a
+ * hostile data set could make as large as the square of its rows. */
+void model_set_column_list(struct model *m, struct model_topic **cols,
+    size_t n);
 struct model_cell *model_cell(const struct model *m, size_t layer, size_t col);
 /* Derive children, roots and per-topic item lists after loading. */
 void model_finish(struct model *m);

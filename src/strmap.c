@@ -1,6 +1,10 @@
 /*
- * Open addressing keeps the table one flat array: cheap to build for a
- * million ids, and one cache line per probe on a hit.
+ * Open addressing with linear probing over a table of small slots: each
+ * slot holds 32 bits of its key's hash and the index of an entry in an
+ * array kept in insertion order. A million ids then cost a 16-megabyte
+ * table, whose random probes are what building a map costs (a cache and
+ * TLB miss each); a probe reads a key only when the hash bits agree, and
+ * growing rehashes from the entries' stored hashes without reading a key.
  */
 #include "config.h"
 
@@ -11,17 +15,42 @@
 #include "strmap.h"
 #include "xalloc.h"
 
+#define FNV_OFFSET	1469598103934665603ULL
+#define FNV_PRIME	1099511628211ULL
+
 /* FNV-1a: short keys, good spread, no setup. */
-static size_t
+static uint64_t
 hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = FNV_OFFSET;
 
 	while (*s != '\0') {
 		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
+		h *= FNV_PRIME;
 	}
-	return (size_t)(h ^ (h >> 29));
+	return h ^ (h >> 29);
+}
+
+/* The same, of n bytes. */
+static uint64_t
+hash_n(const char *s, size_t n)
+{
+	uint64_t h = FNV_OFFSET;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= FNV_PRIME;
+	}
+	return h ^ (h >> 29);
+}
+
+/* The slot index comes from the low bits, the bits kept in the slot from
+ * the high ones, so that they say something the index does not. */
+static uint32_t
+tag(uint64_t h)
+{
+	return (uint32_t)(h >> 32);
 }
 
 void
@@ -36,55 +65,103 @@ strmap_free(struct strmap *m)
 	if (m == NULL)
 		return;
 	free(m->slots);
+	free(m->entries);
 	memset(m, 0, sizeof *m);
 }
 
+/* The slot holding key, or the free slot where it would go. */
 static struct strmap_slot *
-find(const struct strmap *m, const char *key)
+find(const struct strmap *m, const char *key, uint64_t h)
 {
-	size_t i = hash(key) & (m->cap - 1);
+	size_t i = (size_t)h & (m->cap - 1);
+	uint32_t t = tag(h);
 
-	while (m->slots[i].key != NULL && strcmp(m->slots[i].key, key) != 0)
+	while (m->slots[i].entry != 0 && (m->slots[i].tag != t ||
+	    strcmp(m->entries[m->slots[i].entry - 1].key, key) != 0))
 		i = (i + 1) & (m->cap - 1);
 	return &m->slots[i];
 }
 
 static void
-grow(struct strmap *m)
+rehash(struct strmap *m, size_t cap)
 {
-	struct strmap old = *m;
-	size_t i;
+	size_t i, j;
 
-	m->cap = old.cap ? old.cap * 2 : 64;
-	if (m->cap < old.cap)
+	free(m->slots);
+	m->cap = cap;
+	m->slots = xcalloc(cap, sizeof *m->slots);
+	/* The keys are distinct: a free slot is all an entry needs. */
+	for (i = 0; i < m->n; i++) {
+		for (j = (size_t)m->entries[i].hash & (cap - 1);
+		    m->slots[j].entry != 0; j = (j + 1) & (cap - 1))
+			;
+		m->slots[j].tag = tag(m->entries[i].hash);
+		m->slots[j].entry = (uint32_t)(i + 1);
+	}
+}
+
+void
+strmap_reserve(struct strmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 64;
+
+	/* At most three quarters full, as strmap_put keeps it. */
+	if (n > SIZE_MAX / 4)
 		xalloc_die();
-	m->slots = xcalloc(m->cap, sizeof *m->slots);
-	for (i = 0; i < old.cap; i++)
-		if (old.slots[i].key != NULL)
-			*find(m, old.slots[i].key) = old.slots[i];
-	free(old.slots);
+	while (n * 4 > cap * 3) {
+		if (cap > SIZE_MAX / 2)
+			xalloc_die();
+		cap *= 2;
+	}
+	if (cap != m->cap)
+		rehash(m, cap);
+}
+
+void
+strmap_prefetch(const struct strmap *m, const char *key, size_t n)
+{
+	if (m->cap == 0)
+		return;
+#if defined(__GNUC__) || defined(__clang__)
+	__builtin_prefetch(&m->slots[(size_t)hash_n(key, n) & (m->cap - 1)]);
+#else
+	(void)key;
+	(void)n;
+#endif
 }
 
 void *
 strmap_get(const struct strmap *m, const char *key)
 {
+	const struct strmap_slot *s;
+
 	if (m->cap == 0)
 		return NULL;
-	return find(m, key)->value;
+	s = find(m, key, hash(key));
+	return s->entry != 0 ? m->entries[s->entry - 1].value : NULL;
 }
 
 void *
 strmap_put(struct strmap *m, const char *key, void *value)
 {
 	struct strmap_slot *s;
+	struct strmap_entry *e;
+	uint64_t h = hash(key);
 
+	if (m->n >= UINT32_MAX - 1)
+		xalloc_die();
 	if ((m->n + 1) * 4 > m->cap * 3)
-		grow(m);
-	s = find(m, key);
-	if (s->key != NULL)
-		return s->value;
-	s->key = key;
-	s->value = value;
-	m->n++;
+		strmap_reserve(m, m->n + 1);
+	s = find(m, key, h);
+	if (s->entry != 0)
+		return m->entries[s->entry - 1].value;
+	m->entries = xgrow(m->entries, &m->cap_entries, m->n + 1,
+	    sizeof *m->entries);
+	e = &m->entries[m->n++];
+	e->key = key;
+	e->value = value;
+	e->hash = h;
+	s->tag = tag(h);
+	s->entry = (uint32_t)m->n;
 	return NULL;
 }

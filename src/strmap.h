@@ -8,20 +8,37 @@
 #define RESPMAP_STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct strmap_slot {
+	uint32_t	tag;	/* bits of the key's hash */
+	uint32_t	entry;	/* 1 + index in entries; 0 when free */
+};
+
+struct strmap_entry {
 	const char	*key;
 	void		*value;
+	uint64_t	 hash;
 };
 
 struct strmap {
 	struct strmap_slot	*slots;
-	size_t			 cap;	/* a power of two, or 0 */
-	size_t			 n;
+	size_t			 cap;	/* slots: a power of two, or 0 */
+	struct strmap_entry	*entries;	/* in insertion order */
+	size_t			 n, cap_entries;
 };
 
 void strmap_init(struct strmap *m);
 void strmap_free(struct strmap *m);
+/* Make room for n keys in all, so that filling the map to n never grows
+ * it: a caller that knows roughly how many keys are coming saves the
+ * rehashing. */
+void strmap_reserve(struct strmap *m, size_t n);
+/* Ask the memory for where key (n bytes, no NUL needed) would go, ahead
+ * of a strmap_put or strmap_get for it: a hint, which does nothing else.
+ * A probe into a large map is a cache miss; started early, it overlaps
+ * with other work instead of stalling it. */
+void strmap_prefetch(const struct strmap *m, const char *key, size_t n);
 /* The value stored under key, or NULL. */
 void *strmap_get(const struct strmap *m, const char *key);
 /* Store value under key unless the key is present; returns the value

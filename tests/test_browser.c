@@ -15,6 +15,8 @@
 #include "browser.h"
 #include "keymap.h"
 #include "model.h"
+#include "search.h"
+#include "text.h"
 #include "xalloc.h"
 #include "testutil.h"
 
@@ -417,6 +419,171 @@ test_man_page_lists_every_key(void **state)
 	free(page);
 }
 
+/* ------------------------------------- search: as fast, and the same */
+
+/*
+ * The search as the browser first did it, for every key: each topic in
+ * tree order, its title or summary, then each of its items (search_item),
+ * with text_find_fold on the text itself. The index and the refining of
+ * the last key's hits must give exactly these hits, in this order.
+ */
+static size_t
+fresh_hits(const struct browser *br, const char *q, struct search_hit **out)
+{
+	struct search_hit h, *v = NULL;
+	size_t n = 0, cap = 0, i, j;
+	ptrdiff_t at;
+
+	for (i = 0; *q != '\0' && i < br->norder; i++) {
+		const struct model_topic *t = br->order[i];
+
+		memset(&h, 0, sizeof h);
+		h.topic = t;
+		if ((at = text_find_fold(t->title, 0, q, &h.len)) >= 0)
+			h.field = SEARCH_TITLE;
+		else if ((at = text_find_fold(t->summary, 0, q, &h.len)) >= 0)
+			h.field = SEARCH_SUMMARY;
+		if (at >= 0) {
+			h.off = (size_t)at;
+			v = xgrow(v, &cap, n + 1, sizeof *v);
+			v[n++] = h;
+		}
+		for (j = 0; j < t->nitems; j++)
+			if (search_item(t->items[j], q, &h)) {
+				v = xgrow(v, &cap, n + 1, sizeof *v);
+				v[n++] = h;
+			}
+	}
+	*out = v;
+	return n;
+}
+
+/* The browser's hits are those of a fresh search for its query. */
+static void
+assert_fresh(const struct browser *br)
+{
+	struct search_hit *ref;
+	size_t n = fresh_hits(br, br->query, &ref), i;
+
+	if (br->nhits != n)
+		fail_msg("'%s': %zu hits, a fresh search finds %zu", br->query,
+		    br->nhits, n);
+	for (i = 0; i < n; i++) {
+		const struct search_hit *h = &br->hits[i], *r = &ref[i];
+
+		if (h->topic != r->topic || h->item != r->item ||
+		    h->field != r->field || h->off != r->off ||
+		    h->len != r->len)
+			fail_msg("'%s': hit %zu is %s/%s field %d at %zu+%zu, "
+			    "a fresh search has %s/%s field %d at %zu+%zu",
+			    br->query, i, h->topic->id, h->item != NULL ?
+			    h->item->id : "-", (int)h->field, h->off, h->len,
+			    r->topic->id, r->item != NULL ? r->item->id : "-",
+			    (int)r->field, r->off, r->len);
+	}
+	free(ref);
+}
+
+/* Type q a character at a time, then take it back a character at a
+ * time, checking the hits after every key. */
+static void
+type_and_erase(struct browser *br, const char *q)
+{
+	size_t i = 0, len = strlen(q), n;
+	uint32_t cp;
+
+	while (i < len) {
+		i += text_decode(q + i, len - i, &cp);
+		browser_key(br, (int)cp);
+		assert_fresh(br);
+	}
+	for (n = 0; n < i; n++) {
+		browser_key(br, KEY_K_BACKSPACE);
+		assert_fresh(br);
+		if (br->qlen == 0)
+			break;
+	}
+}
+
+static void
+test_search_refined_is_fresh(void **state)
+{
+	static const char *const queries[] = {
+		"encrypt", "ENCRYPTION at rest", "e", "the customer", "aws",
+		"s3 b", "zzq", "ec2 i", "Identity and access", "patch",
+		"’", "— ", "of the", "xyz", "a", "tion",
+	};
+	size_t i;
+
+	(void)state;
+	browser_key(&b, '/');
+	for (i = 0; i < sizeof queries / sizeof *queries; i++)
+		type_and_erase(&b, queries[i]);
+	/* Mixed: more, less, more again, then a new search. */
+	keys("encr");
+	assert_fresh(&b);
+	browser_key(&b, KEY_K_BACKSPACE);
+	browser_key(&b, KEY_K_BACKSPACE);
+	assert_fresh(&b);
+	keys("cryp");
+	assert_fresh(&b);
+	browser_key(&b, KEY_ESC);
+	assert_int_equal(b.nhits, 0);
+	browser_key(&b, '/');
+	keys("enc");
+	assert_fresh(&b);
+	browser_key(&b, KEY_K_ENTER);
+	assert_fresh(&b);
+	browser_key(&b, '/');
+	keys("shared");
+	assert_fresh(&b);
+	browser_key(&b, KEY_ESC);
+}
+
+/* Text whose folding changes its length (dotted capital I, long s), other
+ * scripts' cases, and a query that folds shorter itself: a fresh search
+ * and the index must agree on every one. */
+static void
+test_search_folding_edge_cases(void **state)
+{
+	static const char *const files[] = {
+		"dataset.csv", "key,value\nname,Folding\nprovider,P\n"
+		    "provider_heading,of\ncustomer,C\ncustomer_heading,in\n",
+		"sources.csv", "id,title\ns,Source\n",
+		"topics.csv", "id,parent,title,summary,source\n"
+		    "istanbul,,İSTANBUL Region,ſtrong ſignals in İzmir,s\n"
+		    "greek,,ΣΊΣΥΦΟΣ and µ-services,Straße ЖУК,s\n",
+		"items.csv", "id,topic,party,group,label,text,source\n"
+		    "i1,istanbul,provider,,İ,Data in İstanbul is kept,s\n"
+		    "i2,istanbul,customer,Keys,,the ſecond İİ key,s\n"
+		    "i3,greek,shared,ΣΟΦΙΑ,σοφία,ΜΙΚΡΟ µ micro ς end,s\n"
+		    "i4,greek,customer,,Kelvin,K and k and STRASSE,s\n"
+		    "i5,greek,provider,Жук,,жук Жук ЖУК,s\n",
+		NULL
+	};
+	static const char *const queries[] = {
+		"i", "is", "istanbul", "İstanbul", "İ", "s", "st", "ſt",
+		"strong", "STRONG", "σ", "ς", "σοφ", "ΣΟΦΊΑ", "µ", "μ", "micro",
+		"ß", "strasse", "жук", "ЖУК", "k", "K", "ii", "İİ", "z",
+	};
+	struct browser br;
+	struct model *m;
+	char *errors;
+	size_t i;
+
+	(void)state;
+	if (test_load_files(files, &errors, &m) != 0)
+		fail_msg("the data set does not load:\n%s", errors);
+	free(errors);
+	browser_init(&br, m, false);
+	browser_layout(&br, 20, 20, 70, false);
+	browser_key(&br, '/');
+	for (i = 0; i < sizeof queries / sizeof *queries; i++)
+		type_and_erase(&br, queries[i]);
+	browser_free(&br);
+	model_free(m);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(test_starts_on_overview, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_move_and_open, setup, teardown),
@@ -433,6 +600,9 @@ static const struct CMUnitTest tests[] = {
 	    teardown),
 	cmocka_unit_test_setup_teardown(test_search_backspace_and_nothing,
 	    setup, teardown),
+	cmocka_unit_test_setup_teardown(test_search_refined_is_fresh, setup,
+	    teardown),
+	cmocka_unit_test(test_search_folding_edge_cases),
 	cmocka_unit_test_setup_teardown(test_help_and_quit, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_mouse, setup, teardown),
 	cmocka_unit_test_setup_teardown(test_relayout_keeps_place, setup,

@@ -1746,6 +1746,40 @@ test_memory_matches_directory(void **state)
 	}
 }
 
+/* ------------------------------------- a matrix missing most of its cells */
+
+/* Layers by columns far more than the rows: each missing cell is still a
+ * problem, the first ones shown in order and the rest counted, without
+ * the loader making the grid (as many cells as layers times columns). */
+static void
+test_matrix_mostly_missing(void **state)
+{
+	char *layers = NULL, *errors, *p;
+	size_t cap = 0, len = 0, i;
+	const char *over[] = { "layers.csv", NULL, NULL };
+
+	(void)state;
+	layers = xgrow(layers, &cap, 64 * 310, 1);
+	len += (size_t)sprintf(layers, "id,title,summary,source\n"
+	    "hw,Hardware,,s1\napp,Application,,s2\n");
+	for (i = 0; i < 300; i++)
+		len += (size_t)sprintf(layers + len, "l%zu,Layer %zu,,s1\n", i,
+		    i);
+	over[1] = layers;
+	assert_int_equal(load(over, &errors), -1);
+	/* 302 layers by 2 columns, 4 cells given: 600 missing, 50 shown. */
+	assert_has(errors, "matrix.csv: no cell for layer 'l0' (layers.csv "
+	    "line 4) and topic 'svc'\nmatrix.csv: no cell for layer 'l0' "
+	    "(layers.csv line 4) and topic 'child'\n");
+	assert_has(errors, "matrix.csv: no cell for layer 'l24' (layers.csv "
+	    "line 28) and topic 'child'\nmatrix.csv: 550 more problems not "
+	    "shown\n");
+	p = strstr(errors, "'l25'");
+	assert_null(p);
+	free(errors);
+	free(layers);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_valid_set_loads),
 	cmocka_unit_test(test_valid_set_without_matrix_loads),
@@ -1819,6 +1853,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_hostile_deep_tree),
 	cmocka_unit_test(test_hostile_wide_tree),
 	cmocka_unit_test(test_memory_matches_directory),
+	cmocka_unit_test(test_matrix_mostly_missing),
 };
 
 TEST_MAIN(tests)

@@ -12,6 +12,8 @@
 
 #include "model.h"
 #include "search.h"
+#include "text.h"
+#include "xalloc.h"
 #include "testutil.h"
 
 struct hits {
@@ -140,12 +142,136 @@ test_stop_early(void **state)
 	assert_int_equal(hs.n, 2);
 }
 
+/* ------------------------------------------------- the search index */
+
+/* What the index must find in entry order: each topic of the model (in
+ * file order here) by title then summary, then each of its items. */
+static size_t
+expected(const struct model *m, const char *q, struct search_hit **out)
+{
+	struct search_hit h, *v = NULL;
+	size_t n = 0, cap = 0, i, j;
+	ptrdiff_t at;
+
+	for (i = 0; i < m->ntopics; i++) {
+		const struct model_topic *t = m->topics[i];
+
+		memset(&h, 0, sizeof h);
+		h.topic = t;
+		if ((at = text_find_fold(t->title, 0, q, &h.len)) >= 0)
+			h.field = SEARCH_TITLE;
+		else if ((at = text_find_fold(t->summary, 0, q, &h.len)) >= 0)
+			h.field = SEARCH_SUMMARY;
+		if (at >= 0) {
+			h.off = (size_t)at;
+			v = xgrow(v, &cap, n + 1, sizeof *v);
+			v[n++] = h;
+		}
+		for (j = 0; j < t->nitems; j++)
+			if (search_item(t->items[j], q, &h)) {
+				v = xgrow(v, &cap, n + 1, sizeof *v);
+				v[n++] = h;
+			}
+	}
+	*out = v;
+	return n;
+}
+
+static void
+assert_same_hits(const char *q, const struct search_hit *got, size_t n,
+    const struct search_hit *want, size_t nwant)
+{
+	size_t i;
+
+	if (n != nwant)
+		fail_msg("'%s': %zu hits, expected %zu", q, n, nwant);
+	for (i = 0; i < n; i++)
+		if (got[i].topic != want[i].topic ||
+		    got[i].item != want[i].item ||
+		    got[i].field != want[i].field ||
+		    got[i].off != want[i].off || got[i].len != want[i].len)
+			fail_msg("'%s': hit %zu differs", q, i);
+}
+
+/* A fresh scan of the index, and the refining of each query's hits into
+ * the next longer one's, find exactly what search_item and the topics'
+ * fields do; and the hits of a scan can be made again from its matches. */
+static void
+test_index_same_as_scan(void **state)
+{
+	static const char *const chains[] = {
+		"encryption", "THE CUSTOMER", "aws s", "ec2 ins", "’s",
+		"patch management", "x", "zzzz", "μ", "data—",
+	};
+	const struct model *m = test_builtin_model();
+	const struct model_topic **order;
+	struct search_index *ix;
+	struct search_hit *hits, *want, *again;
+	uint32_t *e, *at, *e2, *at2;
+	size_t i, k, n, n2, nwant, size;
+	char q[64];
+
+	(void)state;
+	order = xreallocarray(NULL, m->ntopics, sizeof *order);
+	for (i = 0; i < m->ntopics; i++)
+		order[i] = m->topics[i];
+	ix = search_index_new(order, m->ntopics);
+	size = search_index_size(ix);
+	assert_int_equal(size, m->ntopics + m->nitems);
+	hits = xcalloc(size + 1, sizeof *hits);
+	again = xcalloc(size + 1, sizeof *again);
+	e = xcalloc(size + 1, sizeof *e);
+	at = xcalloc(size + 1, sizeof *at);
+	e2 = xcalloc(size + 1, sizeof *e2);
+	at2 = xcalloc(size + 1, sizeof *at2);
+	for (i = 0; i < sizeof chains / sizeof *chains; i++) {
+		struct search_needle nd;
+		size_t len = strlen(chains[i]);
+
+		n = 0;
+		for (k = 1; k <= len; k++) {
+			/* Whole characters only. */
+			if (k < len && ((unsigned char)chains[i][k] & 0xC0) ==
+			    0x80)
+				continue;
+			memcpy(q, chains[i], k);
+			q[k] = '\0';
+			search_needle_init(&nd, q);
+			nwant = expected(m, q, &want);
+			n2 = search_index_scan(ix, &nd, e2, at2, hits);
+			assert_same_hits(q, hits, n2, want, nwant);
+			if (k > 1) {
+				n = search_index_refine(ix, &nd, e, at, n, e,
+				    at, hits);
+				assert_same_hits(q, hits, n, want, nwant);
+			} else {
+				n = n2;
+				memcpy(e, e2, n * sizeof *e);
+				memcpy(at, at2, n * sizeof *at);
+			}
+			search_index_hits(ix, &nd, e, at, n, again);
+			assert_same_hits(q, again, n, want, nwant);
+			free(want);
+			search_needle_free(&nd);
+		}
+	}
+	free(hits);
+	free(again);
+	free(e);
+	free(at);
+	free(e2);
+	free(at2);
+	free(order);
+	search_index_free(ix);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_function_code_is_customers),
 	cmocka_unit_test(test_labels_groups_and_topics),
 	cmocka_unit_test(test_every_encryption_item),
 	cmocka_unit_test(test_empty_and_absent),
 	cmocka_unit_test(test_stop_early),
+	cmocka_unit_test(test_index_same_as_scan),
 };
 
 TEST_MAIN(tests)

@@ -14,12 +14,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "vt.h"
 #include "xalloc.h"
 #include "testutil.h"
 
-#define WAIT	5000	/* ms: generous, for sanitizer builds */
+/* ms: generous, for sanitizer builds; test_ms stretches both under
+ * valgrind (make check-valgrind), where the program is many times slower
+ * and a quiet spell of 100 ms no longer means it has finished drawing. */
+#define WAIT	test_ms(5000)
+#define QUIET	test_ms(100)
 
 #define ENTER	"\r"
 
@@ -143,7 +148,7 @@ test_arrows_and_open(void **state)
 	expect(vt, "Infrastructure Services (IaaS)");
 	expect(vt, "Subtopics");
 	/* The cursor follows the selection, for screen readers. */
-	vt_settle(vt, 100, WAIT);
+	vt_settle(vt, QUIET, WAIT);
 	locate(vt, "▾ Service types", &row, &col);
 	vt_cursor(vt, &crow, &ccol);
 	assert_int_equal(crow, row);
@@ -309,13 +314,13 @@ test_resize(void **state)
 	vt_resize(vt, 20, 60);
 	/* Stacked below 80 columns: AWS first, then the customer. */
 	expect(vt, "AWS — security OF the cloud");
-	vt_settle(vt, 100, WAIT);
+	vt_settle(vt, QUIET, WAIT);
 	locate(vt, "AWS — security OF the cloud", &r1, &c1);
 	if (vt_find(vt, "Customer — security IN the cloud", &r2, &c2) == 0)
 		assert_true(r2 > r1);
 	vt_resize(vt, 40, 100);
 	expect(vt, "Customer — security IN the cloud");
-	vt_settle(vt, 100, WAIT);
+	vt_settle(vt, QUIET, WAIT);
 	locate(vt, "AWS — security OF the cloud", &r1, &c1);
 	locate(vt, "Customer — security IN the cloud", &r2, &c2);
 	assert_int_equal(r1, r2);
@@ -351,7 +356,7 @@ test_no_color(void **state)
 
 	(void)state;
 	expect(vt, "Ongoing monitoring");
-	vt_settle(vt, 100, WAIT);
+	vt_settle(vt, QUIET, WAIT);
 	for (r = 0; r < 24; r++)
 		for (c = 0; c < 100; c++) {
 			assert_true(vt_cell(vt, r, c, &cell));
@@ -362,7 +367,7 @@ test_no_color(void **state)
 	/* With colour, the parties are told apart by colour too. */
 	vt = start(24, 100, NULL, "compliance", NULL);
 	expect(vt, "Ongoing monitoring");
-	vt_settle(vt, 100, WAIT);
+	vt_settle(vt, QUIET, WAIT);
 	locate(vt, "AWS — security", &r, &c);
 	assert_true(vt_cell(vt, r, c, &cell));
 	assert_false(cell.fg_default);
@@ -378,7 +383,7 @@ test_ascii(void **state)
 
 	(void)state;
 	expect(vt, "AWS - security OF the cloud");
-	vt_settle(vt, 100, WAIT);
+	vt_settle(vt, QUIET, WAIT);
 	screen = vt_screen(vt);
 	for (p = (const unsigned char *)screen; *p != '\0'; p++)
 		if (*p >= 0x80)
@@ -429,15 +434,98 @@ test_bytes_per_key(void **state)
 
 	(void)state;
 	expect(vt, "Overview");
-	vt_settle(vt, 200, WAIT);
+	vt_settle(vt, 2 * QUIET, WAIT);
 	vt_raw_reset(vt);
 	press(vt, "down", NULL);
-	vt_settle(vt, 200, WAIT);
+	vt_settle(vt, 2 * QUIET, WAIT);
 	vt_raw(vt, &len);
 	print_message("bytes written for one Down in the tree: %zu\n", len);
 	assert_true(len > 0);
 	assert_true(len < 400);
 	quit(vt);
+}
+
+/* --------------------------------------- fatal signals and hang-ups */
+
+/*
+ * No core files from the signals that dump one: they would litter the
+ * build directory, and writing one (or handing it to a crash reporter)
+ * can outlast a wait. The spawned program inherits the limit. Returns the
+ * limit to put back.
+ */
+static struct rlimit
+no_core_files(void)
+{
+	struct rlimit old, none;
+
+	if (getrlimit(RLIMIT_CORE, &old) != 0)
+		fail_msg("getrlimit(RLIMIT_CORE) failed");
+	none = old;
+	none.rlim_cur = 0;
+	if (setrlimit(RLIMIT_CORE, &none) != 0)
+		fail_msg("setrlimit(RLIMIT_CORE) failed");
+	return old;
+}
+
+/* The signals that would dump core: the handler restores the terminal,
+ * then dies of the same signal (128 + sig), whether or not a core is
+ * written, so the status is checked, not WCOREDUMP. */
+static void
+test_fatal_signals_restore(void **state)
+{
+	static const int sigs[] = { SIGQUIT, SIGSEGV };
+	struct rlimit old = no_core_files();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct vt *vt = start(24, 80, NULL, NULL);
+
+		expect(vt, "Overview");
+		assert_true(vt_altscreen(vt));
+		assert_false(vt_modes_sane(vt));
+		vt_signal(vt, sigs[i]);
+		assert_int_equal(vt_wait_exit(vt, WAIT), 128 + sigs[i]);
+		assert_true(vt_modes_sane(vt));
+		assert_false(vt_altscreen(vt));
+		vt_free(vt);
+	}
+	setrlimit(RLIMIT_CORE, &old);
+}
+
+/*
+ * The terminal goes away (window closed, ssh dropped) while the browser
+ * waits for a key, in the tree and in the middle of typing a search: it
+ * must end, not spin on a dead terminal. The kernel's SIGHUP kills it
+ * (129); had that been missed, the next read fails with EIO and the
+ * browser returns 1. Either way, within the wait.
+ */
+static void
+test_hangup_exits(void **state)
+{
+	size_t i;
+	int st;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		struct vt *vt = start(24, 80, NULL, NULL);
+
+		expect(vt, "Overview");
+		if (i == 1) {
+			vt_send(vt, "/encr");
+			expect(vt, "/encr");
+		}
+		vt_settle(vt, QUIET, WAIT);
+		vt_hangup(vt);
+		st = vt_wait_exit(vt, WAIT);
+		if (st == -1)
+			fail_msg("still running %d ms after the hang-up",
+			    WAIT);
+		if (st != 128 + SIGHUP && st != 1)
+			fail_msg("exit status %d after the hang-up (want "
+			    "%d or 1)", st, 128 + SIGHUP);
+		vt_free(vt);
+	}
 }
 
 static const struct CMUnitTest tests[] = {
@@ -456,6 +544,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_sigterm_restores),
 	cmocka_unit_test(test_dumb_terminal_prints),
 	cmocka_unit_test(test_bytes_per_key),
+	cmocka_unit_test(test_fatal_signals_restore),
+	cmocka_unit_test(test_hangup_exits),
 };
 
 TEST_MAIN(tests)

@@ -1,7 +1,8 @@
 /*
  * Helpers shared by the test programs: paths into the source tree, the
  * built-in model, throw-away data sets on disk, and running the real
- * binary with its output captured.
+ * binary with its output captured. For make check-valgrind, the binary
+ * can be run under a wrapper and every wait stretched (the last block).
  */
 #include "config.h"
 
@@ -9,6 +10,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,7 +147,7 @@ test_run(const char *const argv[], const char *const envp_extra[],
 	char tmpl_e[] = "/tmp/respmap-err-XXXXXX";
 	int fo = mkstemp(tmpl_o), fe = mkstemp(tmpl_e), status;
 	posix_spawn_file_actions_t fa;
-	char **env;
+	char **env, **wrapped;
 	size_t n = 0, i, k = 0;
 	pid_t pid;
 
@@ -167,9 +169,10 @@ test_run(const char *const argv[], const char *const envp_extra[],
 	posix_spawn_file_actions_adddup2(&fa, fe, STDERR_FILENO);
 	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
 	    O_RDONLY, 0);
-	if (posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv,
-	    env) != 0)
+	wrapped = test_wrap_argv(argv);
+	if (posix_spawn(&pid, wrapped[0], &fa, NULL, wrapped, env) != 0)
 		abort();
+	test_wrap_free(wrapped, argv);
 	posix_spawn_file_actions_destroy(&fa);
 	free(env);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -181,4 +184,117 @@ test_run(const char *const argv[], const char *const envp_extra[],
 	close(fo);
 	close(fe);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* ------------------------------------------- wrappers and time scaling */
+
+/* Is argv0 the program under test? Its file name says so; the harness's
+ * own helpers (/bin/sh, /bin/cat) are left alone. */
+static bool
+is_respmap(const char *argv0)
+{
+	const char *base = strrchr(argv0, '/');
+
+	return strcmp(base != NULL ? base + 1 : argv0, "respmap") == 0;
+}
+
+/* The wrapper's program as a path: as given when it has a slash, else the
+ * first executable of that name in PATH, else as given (the exec then
+ * fails and says so). */
+static char *
+find_program(const char *name)
+{
+	const char *path = getenv("PATH"), *p, *e;
+	char *cand;
+
+	if (strchr(name, '/') != NULL || path == NULL)
+		return xstrdup(name);
+	for (p = path; ; p = e + 1) {
+		e = strchr(p, ':');
+		if (e == NULL)
+			e = p + strlen(p);
+		/* An empty entry is the current directory. */
+		if (e == p)
+			cand = xasprintf("./%s", name);
+		else
+			cand = xasprintf("%.*s/%s", (int)(e - p), p, name);
+		if (access(cand, X_OK) == 0)
+			return cand;
+		free(cand);
+		if (*e == '\0')
+			break;
+	}
+	return xstrdup(name);
+}
+
+char **
+test_wrap_argv(const char *const argv[])
+{
+	const char *w = getenv("RESPMAP_WRAPPER"), *p;
+	size_t nw = 0, na = 0, i, k = 0, len;
+	char **v;
+
+	if (w == NULL || argv[0] == NULL || !is_respmap(argv[0]))
+		return (char **)argv;
+	for (p = w; *p != '\0'; ) {
+		p += strspn(p, " \t");
+		if (*p == '\0')
+			break;
+		nw++;
+		p += strcspn(p, " \t");
+	}
+	if (nw == 0)
+		return (char **)argv;
+	while (argv[na] != NULL)
+		na++;
+	v = xcalloc(nw + na + 1, sizeof *v);
+	for (p = w; k < nw; p += len) {
+		p += strspn(p, " \t");
+		len = strcspn(p, " \t");
+		v[k] = xstrndup(p, len);
+		if (k == 0) {
+			char *path = find_program(v[0]);
+
+			free(v[0]);
+			v[0] = path;
+		}
+		k++;
+	}
+	for (i = 0; i < na; i++)
+		v[k++] = (char *)argv[i];
+	v[k] = NULL;
+	return v;
+}
+
+void
+test_wrap_free(char **wrapped, const char *const argv[])
+{
+	size_t i;
+
+	if (wrapped == (char **)argv)
+		return;
+	/* The wrapper's words are ours; argv's strings follow them. */
+	for (i = 0; wrapped[i] != argv[0]; i++)
+		free(wrapped[i]);
+	free(wrapped);
+}
+
+int
+test_ms(int ms)
+{
+	const char *s = getenv("RESPMAP_TEST_TIMEOUT_SCALE");
+	double scale = 1, r;
+	char *end;
+
+	if (s != NULL && *s != '\0') {
+		scale = strtod(s, &end);
+		/* A typo must not turn every wait into zero. */
+		if (*end != '\0' || !(scale > 0) || scale > 1000) {
+			fprintf(stderr, "# bad RESPMAP_TEST_TIMEOUT_SCALE "
+			    "'%s': using 1\n", s);
+			scale = 1;
+		}
+	}
+	r = ms * scale + 0.5;
+	return r > 1e9 ? 1000000000 : (int)r;
 }

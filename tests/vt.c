@@ -29,12 +29,15 @@
 #include <vterm.h>
 
 #include "text.h"
+#include "testutil.h"
 #include "vt.h"
 #include "xalloc.h"
 
 extern char **environ;
 
-/* How long vt_send keeps trying to push bytes into a child not reading. */
+/* How long vt_send keeps trying to push bytes into a child not reading.
+ * This and DRAIN_MAX_MS are stretched by test_ms (a child under valgrind
+ * is slow to read and to write). */
 #define SEND_TIMEOUT_MS	5000
 /* Most bytes one pump() takes before the caller gets to look again, so a
  * flood of output cannot starve the check for the awaited text. */
@@ -44,12 +47,25 @@ extern char **environ;
 #define EXIT_POLL_MS	10
 /* Longest drain() of output already waiting. */
 #define DRAIN_MAX_MS	500
+/*
+ * An EIO from the master is a hang-up only when it lasts this long with
+ * no data in between, retried every EIO_RETRY_MS. Linux (seen with 6.18)
+ * answers EIO once the slave is closed even while the last writes of the
+ * child are still on their way to the master: a retry some 20 ms later
+ * returns another 4 KB. Taking the first EIO for the end lost the tail of
+ * the output in about one run in ten; with a grace of 20 ms, none was
+ * lost in 1500 runs, idle or with every CPU busy. Not stretched by
+ * test_ms: the late bytes are the kernel's, the child has already gone.
+ */
+#define HANGUP_GRACE_MS	50
+#define EIO_RETRY_MS	5
 
 struct vt {
 	pid_t		 pid;
 	int		 master;
 	bool		 hungup;	/* the master read EOF/EIO: no slave
 					 * left open, no more output */
+	long long	 eio_since;	/* first EIO not yet a hang-up, or 0 */
 	bool		 reaped;
 	int		 status;	/* shell-style, once reaped */
 	VTerm		*term;
@@ -196,18 +212,28 @@ pump(struct vt *vt, int timeout_ms)
 	if (vt->hungup)
 		return -1;
 	flush_replies(vt);
-	pfd.fd = vt->master;
-	pfd.events = POLLIN | (vt->replylen > 0 ? POLLOUT : 0);
-	pfd.revents = 0;
-	n = poll(&pfd, 1, timeout_ms);
-	if (n < 0)
-		return 0;	/* EINTR: the caller's deadline loop retries */
-	if (n == 0)
-		return 0;
-	if (pfd.revents & POLLOUT)
-		flush_replies(vt);
-	if ((pfd.revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) == 0)
-		return 0;
+	if (vt->eio_since != 0) {
+		/* Within the grace after an EIO: the master polls ready
+		 * (POLLHUP) all the time, so nap, then read again. */
+		if (timeout_ms > 0)
+			poll(NULL, 0, timeout_ms < EIO_RETRY_MS ? timeout_ms :
+			    EIO_RETRY_MS);
+	} else {
+		pfd.fd = vt->master;
+		pfd.events = POLLIN | (vt->replylen > 0 ? POLLOUT : 0);
+		pfd.revents = 0;
+		n = poll(&pfd, 1, timeout_ms);
+		if (n < 0)
+			return 0;	/* EINTR: the caller's deadline loop
+					 * retries */
+		if (n == 0)
+			return 0;
+		if (pfd.revents & POLLOUT)
+			flush_replies(vt);
+		if ((pfd.revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) ==
+		    0)
+			return 0;
+	}
 	while (total < PUMP_MAX) {
 		r = read(vt->master, buf, sizeof buf);
 		if (r < 0 && errno == EINTR)
@@ -215,11 +241,15 @@ pump(struct vt *vt, int timeout_ms)
 		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			break;
 		if (r <= 0) {
-			/* Linux says EIO once the last slave fd is closed,
-			 * after everything written before has been read. */
-			vt->hungup = true;
+			/* Linux says EIO once the last slave fd is closed;
+			 * but see HANGUP_GRACE_MS. */
+			if (vt->eio_since == 0)
+				vt->eio_since = now_ms();
+			else if (now_ms() - vt->eio_since >= HANGUP_GRACE_MS)
+				vt->hungup = true;
 			break;
 		}
+		vt->eio_since = 0;
 		take(vt, buf, (size_t)r);
 		total += r;
 	}
@@ -229,6 +259,18 @@ pump(struct vt *vt, int timeout_ms)
 	return total;
 }
 
+/* The child has exited: read until the hang-up, within DRAIN_MAX_MS (a
+ * grandchild may hold the slave open). drain() would stop at the first
+ * EIO, before the grace that tells a hang-up from a late write. */
+static void
+drain_to_hangup(struct vt *vt)
+{
+	long long end = now_ms() + test_ms(DRAIN_MAX_MS);
+
+	while (ms_left(end) > 0 && pump(vt, EXIT_POLL_MS) >= 0)
+		;
+}
+
 /*
  * Read everything already waiting, without blocking. Bounded in time, as a
  * child that writes without end would otherwise keep us here.
@@ -236,7 +278,7 @@ pump(struct vt *vt, int timeout_ms)
 static void
 drain(struct vt *vt)
 {
-	long long end = now_ms() + DRAIN_MAX_MS;
+	long long end = now_ms() + test_ms(DRAIN_MAX_MS);
 
 	while (pump(vt, 0) > 0 && now_ms() < end)
 		;
@@ -388,7 +430,7 @@ vt_spawn(const char *const argv[], const char *const env_extra[], int rows,
 {
 	struct winsize ws;
 	struct vt *vt;
-	char **env;
+	char **env, **run;
 	int fd, err = 0, pfd[2], flags;
 	ssize_t r;
 	pid_t pid;
@@ -404,9 +446,13 @@ vt_spawn(const char *const argv[], const char *const env_extra[], int rows,
 	ws.ws_row = (unsigned short)rows;
 	ws.ws_col = (unsigned short)cols;
 	env = make_env(env_extra);
+	/* respmap under $RESPMAP_WRAPPER (valgrind), decided before fork
+	 * like the environment: the child must only exec. */
+	run = test_wrap_argv(argv);
 	pid = forkpty(&fd, NULL, NULL, &ws);
 	if (pid < 0) {
 		free(env);
+		test_wrap_free(run, argv);
 		close(pfd[0]);
 		close(pfd[1]);
 		return NULL;
@@ -414,13 +460,14 @@ vt_spawn(const char *const argv[], const char *const env_extra[], int rows,
 	if (pid == 0) {
 		close(pfd[0]);
 		child_reset_signals();
-		execve(argv[0], (char *const *)argv, env);
+		execve(run[0], run, env);
 		err = errno;
 		while (write(pfd[1], &err, sizeof err) < 0 && errno == EINTR)
 			;
 		_exit(127);
 	}
 	free(env);
+	test_wrap_free(run, argv);
 	close(pfd[1]);
 	do
 		r = read(pfd[0], &err, sizeof err);
@@ -465,7 +512,7 @@ vt_spawn(const char *const argv[], const char *const env_extra[], int rows,
 void
 vt_send_n(struct vt *vt, const char *bytes, size_t n)
 {
-	long long deadline = now_ms() + SEND_TIMEOUT_MS;
+	long long deadline = now_ms() + test_ms(SEND_TIMEOUT_MS);
 	struct pollfd pfd;
 	ssize_t w;
 
@@ -802,7 +849,7 @@ vt_wait_exit(struct vt *vt, int timeout_ms)
 	for (;;) {
 		if (try_reap(vt)) {
 			/* The child is gone; take what it wrote last. */
-			drain(vt);
+			drain_to_hangup(vt);
 			return vt->status;
 		}
 		if (ms_left(deadline) == 0)
@@ -864,8 +911,33 @@ vt_free(struct vt *vt)
 	}
 	if (vt->term != NULL)
 		vterm_free(vt->term);
-	close(vt->master);
+	if (vt->master >= 0)	/* -1 after vt_hangup */
+		close(vt->master);
 	free(vt->raw);
 	free(vt->reply);
 	free(vt);
+}
+
+/* ------------------------------------------------- the terminal goes away */
+
+void
+vt_hangup(struct vt *vt)
+{
+	if (vt->master < 0)
+		return;
+	drain(vt);
+	close(vt->master);
+	vt->master = -1;
+	/* pump, flush_replies and vt_send_n stop at hungup: nothing more
+	 * can be read or sent. */
+	vt->hungup = true;
+	vt->replylen = 0;
+}
+
+/* ------------------------------------------------- waiting on one's own */
+
+long
+vt_read(struct vt *vt, int timeout_ms)
+{
+	return pump(vt, timeout_ms);
 }

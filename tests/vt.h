@@ -25,7 +25,9 @@ struct vt;
  * given) because curses would trust them over the pty size. The child's
  * stdin, stdout and stderr are the pty slave, and it is a session leader
  * with the pty as its controlling terminal. Returns NULL when the program
- * cannot be started (including a failed exec).
+ * cannot be started (including a failed exec). A program named respmap
+ * runs under $RESPMAP_WRAPPER when that is set (see test_wrap_argv in
+ * testutil.h): make check-valgrind uses it.
  */
 struct vt *vt_spawn(const char *const argv[], const char *const env_extra[],
     int rows, int cols);
@@ -111,5 +113,30 @@ void vt_raw_reset(struct vt *vt);
 /* Kill the child (and its process group) if still running, reap it, close
  * the pty and free everything. NULL is allowed. */
 void vt_free(struct vt *vt);
+
+/* ------------------------------------------------- the terminal goes away */
+
+/*
+ * Hang up, as when the terminal window is closed or the ssh connection
+ * drops: read what is already waiting, then close the master side. The
+ * kernel sends SIGHUP to the child (the session leader of the pty) and
+ * every later read or write of the slave fails with EIO. The child is
+ * neither killed nor reaped: vt_wait_exit then tells whether it noticed.
+ * After this, sending does nothing, vt_modes_sane is false, and the
+ * screen and raw output stay as they were.
+ */
+void vt_hangup(struct vt *vt);
+
+/* ------------------------------------------------- waiting on one's own */
+
+/*
+ * Read what the child writes: wait up to timeout_ms for output, then take
+ * what is there (into the screen and the raw copy). Returns the bytes
+ * read, 0 when none came in time, -1 once the child has hung up. For a
+ * caller with its own test of "done" (the benchmarks, bench/bench.c, look
+ * at a few cells rather than the whole screen after each read), to be
+ * called in a loop: it returns as soon as anything arrives.
+ */
+long vt_read(struct vt *vt, int timeout_ms);
 
 #endif
