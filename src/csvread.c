@@ -329,6 +329,7 @@ check_text(struct csvread *r, size_t start)
 		p += n;
 		col++;
 	}
+	r->row.file_lines = line;
 }
 
 /* The end of the chunk that starts at off: after the line's '\n', or after
@@ -392,6 +393,51 @@ parse_error(struct csvread *r, size_t at)
 		    "closing quote (expected a comma or the end of the line)"));
 }
 
+/* ------------------------------------------ libcsv's field buffer */
+
+/*
+ * libcsv grows the buffer of the field it is reading by a fixed step (its
+ * blk_size, 128 bytes) and reallocates each time: a field of n bytes costs
+ * n / 128 reallocations, each of which may copy the field so far. glibc
+ * mostly hides that by remapping large blocks in place; valgrind and ASan
+ * copy, and a 10 MB field then took longer than any test would wait (one
+ * is refused as too long only once libcsv has read all of it). So the
+ * buffer's room is doubled instead, and kept in front of the block, where
+ * libcsv's own free function (also ours) finds it.
+ */
+#define ROOM_HDR	2	/* size_t words in front: keeps max alignment */
+
+static void *
+field_buf_grow(void *buf, size_t n)
+{
+	size_t *h = buf != NULL ? (size_t *)buf - ROOM_HDR : NULL, room;
+
+	if (h != NULL && h[0] >= n)
+		return buf;
+	room = n < SIZE_MAX / 4 ? 2 * n : n;
+	if (room > SIZE_MAX - ROOM_HDR * sizeof *h)
+		xalloc_die();
+	h = xrealloc(h, room + ROOM_HDR * sizeof *h);
+	h[0] = room;
+	return h + ROOM_HDR;
+}
+
+static void
+field_buf_free(void *buf)
+{
+	if (buf != NULL)
+		free((size_t *)buf - ROOM_HDR);
+}
+
+static void
+parser_init(struct csv_parser *p)
+{
+	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		xalloc_die();
+	csv_set_realloc_func(p, field_buf_grow);
+	csv_set_free_func(p, field_buf_free);
+}
+
 /* The body of csvread_parse and csvread_parse_keep; wbuf is buf, writable,
  * or NULL. */
 static size_t
@@ -422,9 +468,7 @@ parse(const char *buf, char *wbuf, size_t len,
 	 * row's fields may then have covered. */
 	if (wbuf != NULL && d->total == before)
 		r.wbuf = wbuf;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-		xalloc_die();
-	csv_set_realloc_func(&p, xrealloc);
+	parser_init(&p);
 	while (off < len && !r.stop) {
 		end = next_chunk(buf, len, off);
 		if (r.need_start) {
@@ -454,9 +498,7 @@ parse(const char *buf, char *wbuf, size_t len,
 			/* Drop the broken row and start afresh on the next
 			 * line, so later rows are still checked. */
 			csv_free(&p);
-			if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-				xalloc_die();
-			csv_set_realloc_func(&p, xrealloc);
+			parser_init(&p);
 			r.row.nfields = r.row.nkept = 0;
 			r.store_len = 0;
 			r.need_start = true;
