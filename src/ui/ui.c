@@ -13,6 +13,8 @@
 #include <curses.h>
 #include <errno.h>
 #include <locale.h>
+#include <poll.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -710,6 +712,31 @@ on_mouse(struct ui *u)
 	}
 }
 
+/*
+ * Waiting for a key without losing a resize. curses notes a SIGWINCH in
+ * its handler, and acts on it only when the signal interrupts its
+ * blocking read. One that came after loop() had checked the size but
+ * before curses' read began went unnoticed until the next key: the
+ * screen stayed drawn for the old size (seen under valgrind, where that
+ * window is wide; a loaded machine widens it too). So SIGWINCH is kept
+ * blocked outside this wait, keys are read without blocking, and ppoll
+ * lets the signal in only while waiting, atomically with the wait.
+ * Returns 1 when there is input (or the terminal hung up), 0 when a
+ * signal came, -1 on error.
+ */
+static int
+wait_for_input(const sigset_t *unblocked)
+{
+	struct pollfd pfd;
+
+	pfd.fd = STDIN_FILENO;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (ppoll(&pfd, 1, NULL, unblocked) < 0)
+		return errno == EINTR ? 0 : -1;
+	return 1;
+}
+
 /* Read and act until the user quits; false when the terminal went away. */
 static bool
 loop(struct ui *u)
@@ -717,6 +744,17 @@ loop(struct ui *u)
 	wint_t ch;
 	int r, key, errors = 0;
 	struct winsize ws;
+	sigset_t winch, unblocked, saved;
+	bool ok = true, ready = false;
+	int w;
+
+	/* See wait_for_input. */
+	sigemptyset(&winch);
+	sigaddset(&winch, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &winch, &saved);
+	unblocked = saved;
+	sigdelset(&unblocked, SIGWINCH);
+	nodelay(stdscr, TRUE);
 
 	while (!u->b.quit) {
 		if (u->b.dirty != 0)
@@ -735,12 +773,24 @@ loop(struct ui *u)
 		 * so reading does not repaint anything or move the cursor. */
 		r = wget_wch(stdscr, &ch);
 		if (r == ERR) {
-			/* The terminal went away (EIO), or input ended. */
-			if (errno == EINTR && ++errors < 100)
-				continue;
-			return false;
+			/* Nothing to read: wait. Input announced again and
+			 * again with no key to read is a terminal that went
+			 * away (EOF, EIO); a character cut in two by a slow
+			 * line takes only one more wait. */
+			if (ready && ++errors >= 100) {
+				ok = false;
+				break;
+			}
+			w = wait_for_input(&unblocked);
+			if (w < 0) {
+				ok = false;
+				break;
+			}
+			ready = w > 0;
+			continue;
 		}
 		errors = 0;
+		ready = false;
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
 			layout(u);
 			continue;
@@ -761,7 +811,8 @@ loop(struct ui *u)
 			clearok(curscr, TRUE);
 		browser_key(&u->b, key);
 	}
-	return true;
+	sigprocmask(SIG_SETMASK, &saved, NULL);
+	return ok;
 }
 
 int
@@ -795,6 +846,26 @@ ui_run(const struct model *m, const struct model_topic *start,
 
 	keypad(stdscr, TRUE);
 	wnoutrefresh(stdscr);
+	/*
+	 * Once out and back in, before anything is drawn. ncurses (6.4)
+	 * flushes its output at every cursor motion until endwin has been
+	 * called once, so a frame went out as a write for each line it
+	 * touched (forty-odd for the first one), each a wake-up of the
+	 * terminal; from now on a frame is one write. The terminal sees the
+	 * alternate screen left and entered again in one burst, with
+	 * nothing drawn on it yet.
+	 */
+	endwin();
+	doupdate();
+	/*
+	 * endwin also turned the keypad's transmit mode off (rmkx), and
+	 * ncurses would turn it on again only at the first wget_wch, after
+	 * the first frame: a key pressed once that frame is up but before
+	 * the read came as ESC [ B, which curses (expecting ESC O B) did not
+	 * know. Seen under valgrind, where that window is wide; on a slow
+	 * link it is too. Turn it on again now, before anything is drawn.
+	 */
+	keypad(stdscr, TRUE);
 
 	browser_init(&u.b, m, o->ascii);
 	layout(&u);
