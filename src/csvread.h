@@ -29,6 +29,9 @@ struct csvread_row {
 	size_t		  line;		/* where the row begins */
 	size_t		  offset;	/* byte offset of the row's start */
 	struct csvread	 *reader;
+	/* Lines in the whole file, known from the first row on: at most
+	 * about how many rows are coming, for a caller sizing a table. */
+	size_t		  file_lines;
 	/* With csvread_parse_keep, past the header: where each kept field
 	 * will be in buf once the call returns, to be stored as it is (not
 	 * read: during the call buf still holds the row's own bytes).

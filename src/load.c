@@ -97,11 +97,11 @@ struct loader {
 
 	struct model_topic	**cols;		/* matrix columns so far */
 	size_t			 ncols, cap_cols;
-	size_t			*col_of;	/* by topic index: column + 1 */
+	size_t			*col_of;	/* by topic: column + 1 */
 	struct cellset {
 		struct cell_slot {
 			size_t	 layer, topic;	/* indexes */
-			size_t	 row;		/* in mrows, + 1; 0: free */
+			size_t	 row;	/* in mrows, + 1; 0: free */
 		}	*slot;
 		size_t	 cap, n;
 	}			 cells;		/* the cells so far */
@@ -304,6 +304,8 @@ read_header(struct loader *l, const struct csvread_row *row)
 	return l->header_ok;
 }
 
+static bool item_row(struct loader *l, const struct csvread_row *row);
+
 static bool
 on_row(void *ctx, const struct csvread_row *row)
 {
@@ -312,8 +314,15 @@ on_row(void *ctx, const struct csvread_row *row)
 	size_t i;
 	bool ok = true;
 
-	if (row->index == 0)
+	if (row->index == 0) {
+		/* A map of a million item ids would otherwise be rehashed
+		 * on the way, each time a cache miss a key. An item row is at
+		 * least 16 bytes: a file of blank lines reserves no more. */
+		if (l->t->row == item_row)
+			strmap_reserve(&l->m->item_ids, row->file_lines <
+			    l->len / 16 ? row->file_lines : l->len / 16);
 		return read_header(l, row);
+	}
 	if (row->nfields != l->nheader) {
 		csvread_error(row, row->nfields < l->nheader ? row->nfields :
 		    l->nheader, _("this row has %zu fields, the header has "
@@ -980,9 +989,12 @@ add_cite(void *vctx, const char *w, size_t n)
 static size_t
 cell_hash(size_t layer, size_t topic)
 {
-	uint64_t h = (uint64_t)layer * 0x9E3779B97F4A7C15ULL ^
-	    ((uint64_t)topic + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL;
+	/* splitmix64's finaliser: the indexes are small and close
+	 * together, their hash must not be. */
+	uint64_t h = (uint64_t)layer * 0x9E3779B97F4A7C15ULL + topic;
 
+	h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
 	return (size_t)(h ^ (h >> 31));
 }
 
@@ -1372,7 +1384,8 @@ load_all(getter get, void (*release)(const char *), void *ctx,
 		else if (buf != NULL && t->keep && release == release_heap) {
 			/* The model frees the bytes, now its strings. */
 			model_adopt(l.m, (char *)buf);
-			have[i] = load_table(&l, t, path, buf, (char *)buf, len);
+			have[i] = load_table(&l, t, path, buf, (char *)buf,
+			    len);
 		} else if (buf != NULL) {
 			have[i] = load_table(&l, t, path, buf, NULL, len);
 			if (release != NULL)

@@ -76,7 +76,7 @@ struct model_layer {
 	const char		*title;
 	const char		*summary;
 	const struct model_source *source;
-	size_t			 index;		/* in model.layers */
+	size_t			 index;	/* in model.layers */
 };
 
 struct model_cell {

@@ -23,7 +23,7 @@ struct strmap_entry {
 
 struct strmap {
 	struct strmap_slot	*slots;
-	size_t			 cap;	/* slots: a power of two, or 0 */
+	size_t			 cap;	/* a power of 2, or 0 */
 	struct strmap_entry	*entries;	/* in insertion order */
 	size_t			 n, cap_entries;
 };
