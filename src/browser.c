@@ -182,7 +182,7 @@ struct level {
 };
 
 struct browser_search {
-	struct search_index	*ix;		/* entries in tree order */
+	struct search_index	*ix;	/* entries in tree order */
 	/* The levels are for the prefixes of query, the shortest first. */
 	char			 query[BROWSER_QUERY_MAX];
 	struct level		 lv[BROWSER_QUERY_MAX];

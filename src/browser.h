@@ -72,8 +72,8 @@ struct browser {
 	struct browser_view		 saved;
 	const struct model_topic	**order;	/* topics, tree order */
 	size_t				 norder;
-	struct browser_search		*search;	/* made at the first
-							 * search */
+	/* Made at the first search. */
+	struct browser_search		*search;
 
 	const char			*message;	/* for the key bar */
 	bool				 quit;

@@ -96,9 +96,11 @@ search_model(const struct model *m, const char *q, search_fn fn, void *ctx)
  * field are marked and searched with text_find_fold, as before.
  */
 
+/* An entry is an item (else a topic); it is slow when a field of it is
+ * one the folded text cannot stand for. */
 enum {
-	ENTRY_ITEM = 1 << 0,	/* the entry is an item, else a topic */
-	ENTRY_SLOW = 1 << 1	/* a field the folded copy cannot stand for */
+	ENTRY_ITEM = 1 << 0,
+	ENTRY_SLOW = 1 << 1
 };
 
 /* Bytes readable past the last entry: the matcher loads 16 at a time and
@@ -106,9 +108,10 @@ enum {
 #define INDEX_PAD	16
 
 struct search_index {
-	char		 *text;		/* each entry's fields, folded, each
-					 * ended by a NUL */
-	size_t		 *start;	/* entry e: text[start[e], start[e+1]) */
+	/* Each entry's fields, folded, each ended by a NUL; entry e is
+	 * text[start[e], start[e + 1]). */
+	char		 *text;
+	size_t		 *start;
 	const void	**rec;		/* the topic or item */
 	/* The topic of each entry, kept here so that a hit does not read
 	 * its item: an item is a cache miss, the index is read in order. */
@@ -118,7 +121,7 @@ struct search_index {
 	uint32_t	(*field)[2];
 	unsigned char	 *flags;
 	size_t		  n;
-	size_t		 *slow;		/* the ENTRY_SLOW entries, in order */
+	size_t		 *slow;	/* the slow entries, in order */
 	size_t		  nslow, cap_slow;
 };
 
@@ -227,7 +230,8 @@ search_index_new(const struct model_topic *const *order, size_t norder)
 		for (j = 0; j <= order[i]->nitems; j++, e++) {
 			bool item = j > 0;
 
-			ix->rec[e] = item ? (const void *)order[i]->items[j - 1] :
+			ix->rec[e] = item ?
+			    (const void *)order[i]->items[j - 1] :
 			    (const void *)order[i];
 			ix->topic[e] = order[i];
 			ix->start[e] = bytes;
@@ -508,10 +512,13 @@ search_index_refine(const struct search_index *ix,
 	const char *r;
 	size_t i, j, n = 0, k = nd->len, rlen, a, pos;
 	uint32_t x;
+	/* Hits that are most entries are read in order, which the memory
+	 * sees coming by itself. */
+	bool sparse = count < ix->n / 4;
 
 	for (i = 0; i < count; i++) {
 #if defined(__GNUC__) || defined(__clang__)
-		if (i + PREFETCH_AHEAD < count)
+		if (sparse && i + PREFETCH_AHEAD < count)
 			__builtin_prefetch(ix->text +
 			    ix->start[e[i + PREFETCH_AHEAD]]);
 #endif

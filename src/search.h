@@ -64,10 +64,10 @@ struct search_needle {
 	const char	*query;
 	char		*folded;
 	size_t		 len;
-	bool		 valid;		/* false: the folded copy cannot
-					 * stand for it (empty, not UTF-8, or
-					 * folding changes its length), so it
-					 * is searched the slow way */
+	/* False when the folded copy cannot stand for the query (empty,
+	 * not UTF-8, or folding changes its length): it is then searched
+	 * the slow way. */
+	bool		 valid;
 };
 
 void search_needle_init(struct search_needle *n, const char *query);
