@@ -16,7 +16,12 @@
  * Load times are CPU time (user + system) of the child, medians of runs
  * interleaved with the floor's: on a shared machine the wall clock also
  * counts other programs, and a single-threaded load is all CPU time. The
- * wall-clock medians are printed beside them.
+ * wall-clock medians are printed beside them. For the same reason the
+ * search in this process is timed in this thread's CPU time; through the
+ * terminal, everything is wall clock.
+ *
+ * A target not met is reported, not an error: the run exits 0 unless a
+ * measurement could not be made.
  */
 #include "config.h"
 
@@ -49,14 +54,15 @@
 /* The terminal every pty figure is taken in: the classic size. */
 #define ROWS		24
 #define COLS		80
-#define WAIT_MS		60000	/* any one wait; only a broken run gets near */
+/* Any one wait: only a broken run comes near it. */
+#define WAIT_MS		60000
 #define KEYS		1000
 #define QUERY		"encryption"
 
 /* The layout ui.c derives from the terminal size (its layout()): a tree
  * three tenths of the width, within 20 and 36 columns. */
-#define TREE_W		(COLS * 3 / 10 < 20 ? 20 : COLS * 3 / 10 > 36 ? 36 : \
-			    COLS * 3 / 10)
+#define TREE_W		(COLS * 3 / 10 < 20 ? 20 : \
+			    COLS * 3 / 10 > 36 ? 36 : COLS * 3 / 10)
 #define CONTENT_W	(COLS - TREE_W - 1)
 #define BODY		(ROWS - 2)
 
@@ -81,6 +87,18 @@ now(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* This thread's CPU time: for work done in this process, which on a
+ * shared machine the wall clock would count along with other programs'
+ * turns. */
+static double
+cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -717,7 +735,8 @@ bar_line_status(struct bar_want *w, const struct browser *b)
 	free(w->text);
 	w->text = xasprintf("line %zu of %zu", b->scroll + 1, b->doc.n);
 	w->row = 1;
-	w->col = TREE_W + 2;	/* place_cursor: the pane's row 0, column 1 */
+	/* As place_cursor puts it: the pane's row 0, column 1. */
+	w->col = TREE_W + 2;
 }
 
 /* 1000 Down presses in the topic pane, on a long topic: each scrolls it
@@ -954,21 +973,22 @@ base_rss_kb(void)
 
 /*
  * Every pattern that once made the loader quadratic, at two sizes
- * (bench/gen-hostile.sh): twice the size must take about twice the time.
+ * (bench/gen-hostile.sh): four times the size must take about four times
+ * the time (sixteen, quadratic, before).
  */
 static void
 bench_hostile(void)
 {
-	static const char *const names[] = { "hostile-20k", "hostile-40k" };
+	static const char *const names[] = { "hostile-20k", "hostile-80k" };
 	struct load_result lr[2];
 	char *m, *b, *v;
 	double g, fg;
 	size_t i;
 
 	for (i = 0; i < 2; i++) {
-		load_size(names[i], opt.load_runs[1], 1, &lr[i]);
+		load_size(names[i], opt.load_runs[2], 1, &lr[i]);
 		m = xasprintf("load --check, %s (cpu, median of %d)",
-		    names[i], opt.load_runs[1]);
+		    names[i], opt.load_runs[2]);
 		b = fmt_s(lr[i].fcpu, lr[i].fwall);
 		v = fmt_s(lr[i].cpu, lr[i].wall);
 		add_row(m, b, v, -1, "%.2fx|-", lr[i].cpu / lr[i].fcpu);
@@ -980,8 +1000,8 @@ bench_hostile(void)
 	fg = lr[1].fcpu / lr[0].fcpu;
 	b = xasprintf("%.1f", fg);
 	v = xasprintf("%.1f", g);
-	add_row("load growth, hostile 40k / 20k", b, v, g <= 2.6,
-	    "%.2fx|<= 2.6 (2: linear)", g / fg);
+	add_row("load growth, hostile 80k / 20k", b, v, g <= 5.2,
+	    "%.2fx|<= 5.2 (4: linear)", g / fg);
 	free(b);
 	free(v);
 }
@@ -1107,13 +1127,13 @@ search_api(struct model *m, struct search_plan *p, double *t, double *slash)
 
 	browser_init(&b, m, false);
 	browser_layout(&b, BODY, BODY, CONTENT_W - 2, COLS < 80);
-	start = now();
+	start = cpu_now();
 	browser_key(&b, '/');
-	*slash = now() - start;
+	*slash = cpu_now() - start;
 	for (i = 0; i < p->n; i++) {
-		start = now();
+		start = cpu_now();
 		browser_key(&b, p->keys[i]);
-		t[i] = now() - start;
+		t[i] = cpu_now() - start;
 		p->hits[i] = b.nhits;
 		if (strcmp(b.query, p->queries[i]) != 0)
 			die("the browser's query is '%s', not '%s'", b.query,
@@ -1131,9 +1151,9 @@ search_baseline(const struct model *m, const struct search_plan *p,
 
 	for (i = 0; i < p->n; i++) {
 		n = 0;
-		start = now();
+		start = cpu_now();
 		search_model(m, p->queries[i], count_hit, &n);
-		t[i] = now() - start;
+		t[i] = cpu_now() - start;
 		if (n != p->hits[i])
 			die("'%s': the browser finds %zu, a full scan %zu",
 			    p->queries[i], p->hits[i], n);
@@ -1179,7 +1199,8 @@ search_pty(const char *dir, const struct search_plan *p, double *t,
 			char *bar = vt_row(vt, ROWS - 1);
 			char *want = xasprintf("/%s", p->queries[i]);
 
-			if (bar == NULL || strncmp(bar, want, strlen(want)) != 0)
+			if (bar == NULL ||
+			    strncmp(bar, want, strlen(want)) != 0)
 				die("the key bar is '%s', not '%s...'",
 				    bar != NULL ? bar : "", want);
 			free(bar);
@@ -1221,7 +1242,8 @@ bench_search(void)
 	    load_s);
 	for (i = 0; i < p.n; i++)
 		typed += p.keys[i] != 0x7f;
-	m = xasprintf("search, 1m items: browser per key (max of %zu)", p.n);
+	m = xasprintf("search, 1m items: browser per key, cpu (max of %zu)",
+	    p.n);
 	b = fmt_ms(maximum(base, p.n));
 	v = fmt_ms(maximum(api, p.n));
 	add_row(m, b, v, maximum(api, p.n) < 0.05, "%.3fx|< 50 ms",
@@ -1229,7 +1251,8 @@ bench_search(void)
 	free(m);
 	free(b);
 	free(v);
-	m = xasprintf("search, 1m items: browser per key (mean of %zu)", p.n);
+	m = xasprintf("search, 1m items: browser per key, cpu (mean of %zu)",
+	    p.n);
 	b = fmt_ms(mean(base, p.n));
 	v = fmt_ms(mean(api, p.n));
 	add_row(m, b, v, mean(api, p.n) < 0.05, "%.3fx|< 50 ms",
@@ -1249,7 +1272,8 @@ bench_search(void)
 	 * the baseline is one fresh scan, what every key cost before. */
 	b = fmt_ms(maximum(base, p.n));
 	v = xasprintf("%.1f / %.1f ms", slash_api * 1e3, slash_pty * 1e3);
-	add_row("search, 1m items: first '/' (browser / terminal)", b, v, -1,
+	add_row("search, 1m items: first '/' (browser cpu / terminal)", b, v,
+	    -1,
 	    "%.3fx|-", slash_pty / maximum(base, p.n));
 	free(b);
 	free(v);
@@ -1344,7 +1368,7 @@ main(int argc, char **argv)
 	opt.frame_runs = 20;
 	opt.load_runs[0] = 15;
 	opt.load_runs[1] = 9;
-	opt.load_runs[2] = 5;
+	opt.load_runs[2] = 7;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 

@@ -21,7 +21,7 @@
 struct counts {
 	size_t	fields;
 	size_t	rows;
-	size_t	bytes;	/* field bytes, so the callbacks cannot be elided */
+	size_t	bytes;	/* of fields: the callbacks do something */
 };
 
 static void
