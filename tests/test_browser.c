@@ -427,43 +427,13 @@ test_man_page_lists_every_key(void **state)
  * with text_find_fold on the text itself. The index and the refining of
  * the last key's hits must give exactly these hits, in this order.
  */
-static size_t
-fresh_hits(const struct browser *br, const char *q, struct search_hit **out)
-{
-	struct search_hit h, *v = NULL;
-	size_t n = 0, cap = 0, i, j;
-	ptrdiff_t at;
-
-	for (i = 0; *q != '\0' && i < br->norder; i++) {
-		const struct model_topic *t = br->order[i];
-
-		memset(&h, 0, sizeof h);
-		h.topic = t;
-		if ((at = text_find_fold(t->title, 0, q, &h.len)) >= 0)
-			h.field = SEARCH_TITLE;
-		else if ((at = text_find_fold(t->summary, 0, q, &h.len)) >= 0)
-			h.field = SEARCH_SUMMARY;
-		if (at >= 0) {
-			h.off = (size_t)at;
-			v = xgrow(v, &cap, n + 1, sizeof *v);
-			v[n++] = h;
-		}
-		for (j = 0; j < t->nitems; j++)
-			if (search_item(t->items[j], q, &h)) {
-				v = xgrow(v, &cap, n + 1, sizeof *v);
-				v[n++] = h;
-			}
-	}
-	*out = v;
-	return n;
-}
-
 /* The browser's hits are those of a fresh search for its query. */
 static void
 assert_fresh(const struct browser *br)
 {
 	struct search_hit *ref;
-	size_t n = fresh_hits(br, br->query, &ref), i;
+	size_t n = test_scan_hits(br->order, br->norder, br->query, &ref),
+	    i;
 
 	if (br->nhits != n)
 		fail_msg("'%s': %zu hits, a fresh search finds %zu", br->query,

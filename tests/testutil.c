@@ -21,6 +21,8 @@
 #include "diag.h"
 #include "load.h"
 #include "model.h"
+#include "search.h"
+#include "text.h"
 #include "testutil.h"
 #include "xalloc.h"
 
@@ -297,4 +299,36 @@ test_ms(int ms)
 	}
 	r = ms * scale + 0.5;
 	return r > 1e9 ? 1000000000 : (int)r;
+}
+
+size_t
+test_scan_hits(const struct model_topic *const *topics, size_t ntopics,
+    const char *q, struct search_hit **out)
+{
+	struct search_hit h, *v = NULL;
+	size_t n = 0, cap = 0, i, j;
+	ptrdiff_t at;
+
+	for (i = 0; *q != '\0' && i < ntopics; i++) {
+		const struct model_topic *t = topics[i];
+
+		memset(&h, 0, sizeof h);
+		h.topic = t;
+		if ((at = text_find_fold(t->title, 0, q, &h.len)) >= 0)
+			h.field = SEARCH_TITLE;
+		else if ((at = text_find_fold(t->summary, 0, q, &h.len)) >= 0)
+			h.field = SEARCH_SUMMARY;
+		if (at >= 0) {
+			h.off = (size_t)at;
+			v = xgrow(v, &cap, n + 1, sizeof *v);
+			v[n++] = h;
+		}
+		for (j = 0; j < t->nitems; j++)
+			if (search_item(t->items[j], q, &h)) {
+				v = xgrow(v, &cap, n + 1, sizeof *v);
+				v[n++] = h;
+			}
+	}
+	*out = v;
+	return n;
 }

@@ -19,6 +19,8 @@
 	}
 
 struct model;
+struct model_topic;
+struct search_hit;
 
 /* Path of a file in the source tree (RESPMAP_SRCDIR, or "." when unset). */
 char *test_srcpath(const char *rel);
@@ -32,6 +34,12 @@ const struct model *test_builtin_model(void);
  * file names relative to that directory. */
 int test_load_files(const char *const *pairs, char **errors,
     struct model **out);
+
+/* The hits of a plain scan for q over topics, in their order: each topic
+ * by title, else summary, then each of its items (search_item). The
+ * reference every faster search is checked against; none for "". */
+size_t test_scan_hits(const struct model_topic *const *topics, size_t n,
+    const char *q, struct search_hit **out);
 
 /* Run a command line, capture stdout and stderr, return the exit status.
  * A respmap binary runs under $RESPMAP_WRAPPER (see test_wrap_argv). */
