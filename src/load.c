@@ -351,19 +351,30 @@ static const struct column dataset_cols[] = {
 static const struct meta_key {
 	const char	*key;
 	bool		 required;
-	size_t		 off;
 } meta_keys[] = {
-	{ "name", true, offsetof(struct model_meta, name) },
-	{ "provider", true, offsetof(struct model_meta, provider) },
-	{ "provider_heading", true,
-	    offsetof(struct model_meta, provider_heading) },
-	{ "customer", true, offsetof(struct model_meta, customer) },
-	{ "customer_heading", true,
-	    offsetof(struct model_meta, customer_heading) },
-	{ "description", false, offsetof(struct model_meta, description) },
-	{ "version", false, offsetof(struct model_meta, version) },
+	{ "name", true }, { "provider", true }, { "provider_heading", true },
+	{ "customer", true }, { "customer_heading", true },
+	{ "description", false }, { "version", false },
 };
 #define NMETA (sizeof meta_keys / sizeof *meta_keys)
+
+/* The field of meta that meta_keys[i] sets. Pointers to the members, not
+ * offsets: storing through a char pointer plus an offset needs a cast that
+ * raises the alignment (clang's -Wcast-align), and this way the compiler
+ * checks every type. */
+static const char **
+meta_field(struct model_meta *meta, size_t i)
+{
+	const char **fields[] = {
+		&meta->name, &meta->provider, &meta->provider_heading,
+		&meta->customer, &meta->customer_heading, &meta->description,
+		&meta->version,
+	};
+
+	_Static_assert(sizeof fields / sizeof *fields == NMETA,
+	    "one field for each of meta_keys");
+	return fields[i];
+}
 
 static bool
 dataset_row(struct loader *l, const struct csvread_row *row)
@@ -387,8 +398,7 @@ dataset_row(struct loader *l, const struct csvread_row *row)
 	}
 	l->meta_seen[i] = true;
 	l->meta_line[i] = row->line;
-	*(const char **)((char *)&l->m->meta + meta_keys[i].off) =
-	    model_strdup(l->m, F(l, row, DS_VALUE));
+	*meta_field(&l->m->meta, i) = model_strdup(l->m, F(l, row, DS_VALUE));
 	return true;
 }
 
