@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -424,13 +425,17 @@ escape_len(const char *s, size_t n, size_t i, uint32_t cp, size_t len)
 	return len;
 }
 
+/* The work of text_sanitize (ml and quoted clear), text_sanitize_ml (ml)
+ * and text_sanitize_quoted (quoted): an introducer is either dropped with
+ * its sequence or, quoted, written out as "<U+001B>". */
 static char *
-sanitize(const char *s, size_t n, bool ascii, bool ml)
+sanitize(const char *s, size_t n, bool ascii, bool ml, bool quoted)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	const char	*to;
 	uint32_t	 cp;
 	size_t		 i = 0, len;
+	char		 shown[sizeof "<U+001B>"];
 
 	buf_add(&b, "", 0);
 	while (i < n) {
@@ -443,6 +448,9 @@ sanitize(const char *s, size_t n, bool ascii, bool ml)
 			buf_add(&b, "\n", 1);
 		else if (cp == '\t' || cp == '\n')
 			buf_add(&b, " ", 1);
+		else if ((cp == 0x1B || (cp >= 0x80 && cp <= 0x9F)) && quoted)
+			buf_add(&b, shown, (size_t)snprintf(shown,
+			    sizeof shown, "<U+%04X>", (unsigned)cp));
 		else if (cp == 0x1B || (cp >= 0x80 && cp <= 0x9F))
 			len = escape_len(s, n, i, cp, len);
 		else if (text_is_control(cp))
@@ -464,13 +472,27 @@ sanitize(const char *s, size_t n, bool ascii, bool ml)
 char *
 text_sanitize(const char *s, size_t n, bool ascii)
 {
-	return sanitize(s, n, ascii, false);
+	return sanitize(s, n, ascii, false, false);
 }
 
 char *
 text_sanitize_ml(const char *s, size_t n, bool ascii)
 {
-	return sanitize(s, n, ascii, true);
+	return sanitize(s, n, ascii, true, false);
+}
+
+/*
+ * Text quoted in a message is often no whole escape sequence: cut at
+ * %.40s, or never terminated; an unterminated OSC or DCS would then be
+ * dropped with the rest of the line: the reason, or, from a file name,
+ * the position and the reason. Shown as "<U+001B>", nothing is lost, the
+ * user sees what they typed or what is in the file, and no introducer is
+ * left for a terminal to act on.
+ */
+char *
+text_sanitize_quoted(const char *s, size_t n, bool ascii)
+{
+	return sanitize(s, n, ascii, false, true);
 }
 
 struct lines {
