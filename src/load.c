@@ -632,6 +632,68 @@ add_parent(void *vctx, const char *w, size_t n)
 	model_topic_add_parent(pc->l->m, t, p);
 }
 
+/* A topic on check_cycles's stack, and the next of its parents to visit. */
+struct cycle_frame {
+	struct model_topic	*t;
+	size_t			 next;
+};
+
+/* Bytes of topic ids a cycle's message names before it counts the rest. */
+#define CYCLE_SHOWN 400
+
+/*
+ * The cycle stack[k..top] as "a -> b -> c -> a". A hostile ring may hold
+ * thousands of topics: past CYCLE_SHOWN bytes the rest are counted, not
+ * named ("a -> b -> ... (4998 more)"), so that a long message ends visibly
+ * cut, never in the middle of an id.
+ */
+static char *
+cycle_path(const struct cycle_frame *stack, size_t k, size_t top)
+{
+	char *path = xstrdup(stack[k].t->id), *longer;
+	size_t j, left;
+
+	for (j = k + 1; j <= top; j++) {
+		if (strlen(path) + strlen(stack[j].t->id) > CYCLE_SHOWN) {
+			left = top - j + 1;
+			longer = xasprintf(ngettext_("%s -> ... (%zu more)",
+			    "%s -> ... (%zu more)", left), path, left);
+			free(path);
+			return longer;
+		}
+		longer = xasprintf("%s -> %s", path, stack[j].t->id);
+		free(path);
+		path = longer;
+	}
+	longer = xasprintf("%s -> %s", path, stack[k].t->id);
+	free(path);
+	return longer;
+}
+
+/* Report the cycle stack[k..top], found at the link from stack[top] to
+ * stack[k], at that link's place in topics.csv. */
+static void
+report_cycle(struct loader *l, const size_t *pend_of,
+    const struct cycle_frame *stack, size_t k, size_t top)
+{
+	const struct model_topic *t = stack[top].t;
+	size_t line = l->topic_line[t->index], col = 1, j;
+	char *path;
+
+	if (diags_full(l->d)) {
+		/* Not kept: no need for its path or position. */
+		diags_count_dropped(l->d, 1);
+		return;
+	}
+	j = pend_of[t->index];
+	if (j != SIZE_MAX)
+		csvread_locate(l->buf, l->len, l->pend[j].offset,
+		    l->pend[j].line, l->pend[j].field, &line, &col);
+	path = cycle_path(stack, k, top);
+	diags_add(l->d, line, col, _("cycle in the topic tree: %s"), path);
+	free(path);
+}
+
 /* Find cycles in the parent links without recursion (a hostile tree may be
  * deep), reporting each cycle once, at the topic that closes it. */
 static bool
@@ -640,7 +702,7 @@ check_cycles(struct loader *l)
 	struct model *m = l->m;
 	size_t n = m->ntopics, i, top;
 	unsigned char *state = xcalloc(n, 1);	/* 0 new, 1 open, 2 done */
-	struct frame { struct model_topic *t; size_t next; } *stack;
+	struct cycle_frame *stack;
 	/* Where an open topic is on the stack, and which pending reference
 	 * holds a topic's parents: each found in one step, not by a scan,
 	 * as a hostile tree may close thousands of cycles. */
@@ -663,7 +725,7 @@ check_cycles(struct loader *l)
 		state[i] = 1;
 		pos[i] = 0;
 		while (true) {
-			struct frame *f = &stack[top];
+			struct cycle_frame *f = &stack[top];
 			struct model_topic *p;
 
 			if (f->next == f->t->nparents) {
@@ -675,31 +737,8 @@ check_cycles(struct loader *l)
 			}
 			p = f->t->parents[f->next++];
 			if (state[p->index] == 1) {
-				size_t k, line, col, j;
-				char path[512];
-
-				path[0] = '\0';
-				k = pos[p->index];
-				/* Once the path is full nothing more goes in:
-				 * stop there, however long the cycle. */
-				for (j = k; j <= top && strlen(path) + 1 <
-				    sizeof path; j++) {
-					strncat(path, stack[j].t->id,
-					    sizeof path - strlen(path) - 1);
-					strncat(path, " -> ", sizeof path -
-					    strlen(path) - 1);
-				}
-				strncat(path, p->id, sizeof path -
-				    strlen(path) - 1);
-				line = l->topic_line[f->t->index];
-				col = 1;
-				j = pend_of[f->t->index];
-				if (j != SIZE_MAX && !diags_full(l->d))
-					csvread_locate(l->buf, l->len,
-					    l->pend[j].offset, l->pend[j].line,
-					    l->pend[j].field, &line, &col);
-				diags_add(l->d, line, col, _("cycle in the "
-				    "topic tree: %s"), path);
+				report_cycle(l, pend_of, stack,
+				    pos[p->index], top);
 				/* Break the link so the rest can be checked. */
 				f->t->nparents--;
 				memmove(&f->t->parents[f->next - 1],

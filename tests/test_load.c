@@ -859,6 +859,47 @@ test_cycle_self_parent(void **state)
 	    "loop -> loop");
 }
 
+/* A ring of ten topics with 64-byte ids, each the parent of the one
+ * before: more names than a message holds. It ends visibly cut, after
+ * whole ids, with a count of the rest, not in the middle of an id. */
+static void
+test_cycle_long_message_ends_with_count(void **state)
+{
+	const char *over[] = { "topics.csv", NULL, NULL };
+	char *topics = xstrdup(TOPICS), *more, *errors, *line, *p;
+	size_t i, ids = 0;
+
+	(void)state;
+	for (i = 0; i < 10; i++) {
+		more = xasprintf("%sring%059zu,ring%059zu,Ring,,,,,,s1\n",
+		    topics, i, (i + 1) % 10);
+		free(topics);
+		topics = more;
+	}
+	over[1] = topics;
+	assert_int_equal(load(over, &errors), -1);
+	assert_lines(errors, 1);
+	line = strstr(errors, "cycle in the topic tree: ");
+	if (line == NULL) {
+		fail_msg("no cycle among the problems:\n%s", errors);
+		abort();
+	}
+	line += strlen("cycle in the topic tree: ");
+	/* Whole ids, each followed by " -> ", then the count. */
+	for (p = line; strncmp(p, "ring", 4) == 0; p += 63 + 4) {
+		if (strncmp(p + 63, " -> ", 4) != 0)
+			fail_msg("an id cut short:\n%s", errors);
+		ids++;
+	}
+	if (ids < 2 || ids >= 10 || strncmp(p, "... (", 5) != 0)
+		fail_msg("not cut after whole ids:\n%s", errors);
+	more = xasprintf("... (%zu more)\n", 10 - ids);
+	assert_string_equal(p, more);
+	free(more);
+	free(errors);
+	free(topics);
+}
+
 static void
 test_self_inherits(void **state)
 {
@@ -1812,6 +1853,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_duplicate_matrix_cell),
 	cmocka_unit_test(test_cycle_two_topics),
 	cmocka_unit_test(test_cycle_self_parent),
+	cmocka_unit_test(test_cycle_long_message_ends_with_count),
 	cmocka_unit_test(test_self_inherits),
 	cmocka_unit_test(test_utf8_invalid_byte),
 	cmocka_unit_test(test_utf8_overlong),
