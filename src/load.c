@@ -277,6 +277,16 @@ read_header(struct loader *l, const struct csvread_row *row)
 		    strlen(expected) - 1);
 	}
 	l->header_ok = true;
+	/* The fields past the kept ones are never read, so they can be
+	 * neither checked nor counted one by one: one problem for them all,
+	 * first, as it is the one to fix first (else it comes after a
+	 * thousand unknown columns, past the limit of problems shown). */
+	if (row->nkept < row->nfields) {
+		csvread_error(row, row->nkept, _("the header has %zu columns; "
+		    "only the first %zu are read (the columns of %s are: %s)"),
+		    row->nfields, row->nkept, l->t->file, expected);
+		l->header_ok = false;
+	}
 	for (j = 0; j < row->nkept; j++) {
 		for (i = 0; i < ncols; i++)
 			if (strcmp(row->fields[j], l->t->cols[i].name) == 0)
@@ -293,6 +303,8 @@ read_header(struct loader *l, const struct csvread_row *row)
 		} else
 			l->map[i] = (int)j;
 	}
+	if (row->nkept < row->nfields)
+		return false;	/* a "missing" column may be among the unread */
 	for (i = 0; i < ncols; i++) {
 		if (l->t->cols[i].required && l->map[i] < 0) {
 			diags_add(l->d, row->line, 1, _("missing column '%s' "

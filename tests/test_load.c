@@ -1614,17 +1614,50 @@ test_hostile_many_columns(void **state)
 	header[len] = '\0';
 	over[1] = header;
 	assert_int_equal(load(over, &errors), -1);
+	/* First, the columns past the 1024 read: c1024 is at column
+	 * 1 + 10 * 3 + 90 * 4 + 900 * 5 + 24 * 6. */
+	assert_has(errors, "topics.csv:1:5035: the header has 10000 columns; "
+	    "only the first 1024 are read");
 	assert_has(errors, "topics.csv:1:1: unknown column 'c0'");
 	assert_has(errors, "topics.csv:1:4: unknown column 'c1'");
 	/* c10 is at column 31, and each next one 4 columns on. */
-	assert_has(errors, "topics.csv:1:187: unknown column 'c49'");
-	assert_lacks(errors, "'c50'");
-	assert_has(errors, "\ntopics.csv: ");
-	assert_has(errors, " more problems not shown\n");
+	assert_has(errors, "topics.csv:1:183: unknown column 'c48'");
+	assert_lacks(errors, "'c49'");
+	/* 1024 unknown columns and the unread ones, 50 of them shown; no
+	 * missing column, as any may be among the unread. */
+	assert_has(errors, "\ntopics.csv: 975 more problems not shown\n");
+	assert_lacks(errors, "missing column");
 	/* The default cap of 50, the note, and nothing from the files
 	 * that refer to topics. */
 	assert_lines(errors, 51);
 	free(errors);
+	free(header);
+}
+
+/* A header with the table's columns after 1030 others: they are past the
+ * fields read, so no "missing column" may be claimed for them. */
+static void
+test_header_past_columns_read(void **state)
+{
+	const char *over[] = { "items.csv", NULL, NULL };
+	char *header = xstrdup(""), *longer, *errors;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 1030; i++) {
+		longer = xasprintf("%sx%zu,", header, i % 10);
+		free(header);
+		header = longer;
+	}
+	over[1] = longer = xasprintf("%sid,topic,party,group,label,text,"
+	    "source\n", header);
+	assert_int_equal(load(over, &errors), -1);
+	assert_has(errors, "items.csv:1:3073: the header has 1037 columns; "
+	    "only the first 1024 are read (the columns of items.csv are: id, "
+	    "topic, party, group, label, text, source)\n");
+	assert_lacks(errors, "missing column");
+	free(errors);
+	free(longer);
 	free(header);
 }
 
@@ -1832,6 +1865,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_csv_ragged_rows),
 	cmocka_unit_test(test_header_unknown_column),
 	cmocka_unit_test(test_header_duplicate_column),
+	cmocka_unit_test(test_header_past_columns_read),
 	cmocka_unit_test(test_header_missing_column),
 	cmocka_unit_test(test_bad_party),
 	cmocka_unit_test(test_unstated_only_in_matrix),
