@@ -421,6 +421,38 @@ test_width(void **state)
 	assert_int_equal(text_cp_width(0x1B), 0);
 }
 
+/* Widths where the hand-made tables of old parted from glibc's wcwidth,
+ * which src/width.h now copies: what the terminal will draw. */
+static void
+test_width_as_wcwidth(void **state)
+{
+	(void)state;
+	/* Yijing hexagram symbols: wide, as the CJK around them. */
+	assert_int_equal(text_cp_width(0x4DC0), 2);
+	assert_int_equal(text_cp_width(0x4DFF), 2);
+	assert_int_equal(text_cp_width(0x4DBF), 2);
+	/* Combining marks of scripts beyond the old list: Tamil, Tibetan,
+	 * Myanmar, Khmer, Gujarati; a variation selector of plane 14. */
+	assert_int_equal(text_cp_width(0x0BCD), 0);
+	assert_int_equal(text_cp_width(0x0F71), 0);
+	assert_int_equal(text_cp_width(0x102D), 0);
+	assert_int_equal(text_cp_width(0x17B7), 0);
+	assert_int_equal(text_cp_width(0x0ACD), 0);
+	assert_int_equal(text_cp_width(0xE0100), 0);
+	/* Pictographs drawn as text by default: one cell, not the whole
+	 * block two (thermometer, dove, world map). */
+	assert_int_equal(text_cp_width(0x1F321), 1);
+	assert_int_equal(text_cp_width(0x1F54A), 1);
+	assert_int_equal(text_cp_width(0x1F5FA), 1);
+	assert_int_equal(text_cp_width(0x1F600), 2);
+	assert_int_equal(text_cp_width(0x16FE4), 0);	/* Khitan filler */
+	/* Where wcwidth says -1 on purpose: unassigned, wide in the CJK
+	 * blocks, else one cell; controls and noncharacters none. */
+	assert_int_equal(text_cp_width(0x2FFFD), 2);
+	assert_int_equal(text_cp_width(0x0378), 1);
+	assert_int_equal(text_cp_width(0x1FFFE), 0);
+}
+
 static void
 check_lines(const char *s, size_t width, const char *const *want)
 {
@@ -746,6 +778,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_sanitize_osc),
 	cmocka_unit_test(test_sanitize_c1),
 	cmocka_unit_test(test_sanitize_quoted),
+	cmocka_unit_test(test_width_as_wcwidth),
 	cmocka_unit_test(test_sanitize_bidi),
 	cmocka_unit_test(test_sanitize_invalid_utf8),
 	cmocka_unit_test(test_sanitize_whitespace),
