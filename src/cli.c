@@ -1,7 +1,9 @@
 /*
  * The command-line answers. Each command reads the model and writes lines;
  * text from the data passes through the renderer or text_sanitize on its
- * way out, so a data file cannot write escape sequences to the console.
+ * way out, and names from the command line through text_sanitize_quoted,
+ * so neither a data file nor an argument can write escape sequences to the
+ * console.
  */
 #include "config.h"
 
@@ -40,6 +42,14 @@ static char *
 clean(const struct cli *c, const char *s)
 {
 	return text_sanitize(s, strlen(s), c->ascii);
+}
+
+/* A name from the command line, quoted in a message: shown, escape
+ * sequences and all, as plain text (see text_sanitize_quoted). */
+static char *
+quote(const struct cli *c, const char *s)
+{
+	return text_sanitize_quoted(s, strlen(s), c->ascii);
 }
 
 /* Write s padded with spaces to width cells. */
@@ -135,7 +145,7 @@ resolve(const struct cli *c, const char *name)
 {
 	struct model_match mm;
 	const struct model_topic *t = NULL;
-	char *q = clean(c, name);
+	char *q = quote(c, name);
 
 	model_match_topic(c->m, name, &mm);
 	switch (mm.kind) {
@@ -294,7 +304,7 @@ cli_search(const struct cli *c, const char *query)
 	so.c = c;
 	so.measure = true;
 	if (search_model(c->m, query, on_hit, &so) == 0) {
-		q = clean(c, query);
+		q = quote(c, query);
 		fprintf(c->err, _("respmap: nothing matches '%s'\n"), q);
 		free(q);
 		return CLI_FAIL;
@@ -309,7 +319,7 @@ cli_search(const struct cli *c, const char *query)
 void
 cli_summary(const struct cli *c, const char *label)
 {
-	char *l = clean(c, label);
+	char *l = quote(c, label);
 
 	fprintf(c->out, _("%s: OK: %zu topics, %zu items, %zu sources"), l,
 	    c->m->ntopics, c->m->nitems, c->m->nsources);

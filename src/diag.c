@@ -102,55 +102,19 @@ diags_add(struct diags *d, size_t line, size_t col, const char *fmt, ...)
 	va_end(ap);
 }
 
-/*
- * ESC and the C1 controls (U+0080..U+009F) written out as "<U+001B>".
- * text_sanitize drops a whole escape sequence, up to its end; in a
- * message, the data quoted is often no whole sequence (cut at %.40s, or
- * never terminated), and an unterminated OSC or DCS would then swallow
- * the rest of the line: the reason, or, from a file name, the position
- * and the reason. Shown this way, nothing is lost, the author sees what is
- * in the file, and no introducer is left for a terminal to act on.
- */
-static char *
-show_introducers(const char *s)
-{
-	size_t len = 0, cap = 0, i;
-	unsigned char c;
-	char *out = NULL;
-
-	for (i = 0; s[i] != '\0'; i++) {
-		c = (unsigned char)s[i];
-		out = xgrow(out, &cap, len + 9, 1);
-		if (c == 0x1B)
-			len += (size_t)snprintf(out + len, 9, "<U+%04X>", c);
-		else if (c == 0xC2 && (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9F) {
-			len += (size_t)snprintf(out + len, 9, "<U+%04X>",
-			    (unsigned char)s[i + 1]);
-			i++;
-		} else
-			out[len++] = (char)c;
-	}
-	out = xgrow(out, &cap, len + 1, 1);
-	out[len] = '\0';
-	return out;
-}
-
 /* One problem as a line. Messages quote data and file names, which must
  * not reach a terminal as control sequences. */
 static char *
 format_one(const struct diag *g)
 {
-	char *raw, *shown, *safe;
+	char *raw, *safe;
 
 	if (g->line == 0)
 		raw = xasprintf("%s: %s", g->file, g->msg);
 	else
 		raw = xasprintf("%s:%zu:%zu: %s", g->file, g->line, g->col,
 		    g->msg);
-	shown = show_introducers(raw);
-	safe = text_sanitize(shown, strlen(shown), false);
-	free(shown);
+	safe = text_sanitize_quoted(raw, strlen(raw), false);
 	free(raw);
 	return safe;
 }

@@ -38,7 +38,7 @@ void diags_end_file(struct diags *d);
 void diags_add(struct diags *d, size_t line, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void diags_addv(struct diags *d, size_t line, size_t col, const char *fmt,
-    va_list ap);
+    va_list ap) __attribute__((format(printf, 4, 0)));
 /* Print every problem, one a line. */
 void diags_print(const struct diags *d, FILE *fp);
 /* One string of every problem, one a line; the caller frees it. */

@@ -277,6 +277,16 @@ read_header(struct loader *l, const struct csvread_row *row)
 		    strlen(expected) - 1);
 	}
 	l->header_ok = true;
+	/* The fields past the kept ones are never read, so they can be
+	 * neither checked nor counted one by one: one problem for them all,
+	 * first, as it is the one to fix first (else it comes after a
+	 * thousand unknown columns, past the limit of problems shown). */
+	if (row->nkept < row->nfields) {
+		csvread_error(row, row->nkept, _("the header has %zu columns; "
+		    "only the first %zu are read (the columns of %s are: %s)"),
+		    row->nfields, row->nkept, l->t->file, expected);
+		l->header_ok = false;
+	}
 	for (j = 0; j < row->nkept; j++) {
 		for (i = 0; i < ncols; i++)
 			if (strcmp(row->fields[j], l->t->cols[i].name) == 0)
@@ -293,6 +303,8 @@ read_header(struct loader *l, const struct csvread_row *row)
 		} else
 			l->map[i] = (int)j;
 	}
+	if (row->nkept < row->nfields)
+		return false;	/* a "missing" column may be among the unread */
 	for (i = 0; i < ncols; i++) {
 		if (l->t->cols[i].required && l->map[i] < 0) {
 			diags_add(l->d, row->line, 1, _("missing column '%s' "
@@ -351,19 +363,30 @@ static const struct column dataset_cols[] = {
 static const struct meta_key {
 	const char	*key;
 	bool		 required;
-	size_t		 off;
 } meta_keys[] = {
-	{ "name", true, offsetof(struct model_meta, name) },
-	{ "provider", true, offsetof(struct model_meta, provider) },
-	{ "provider_heading", true,
-	    offsetof(struct model_meta, provider_heading) },
-	{ "customer", true, offsetof(struct model_meta, customer) },
-	{ "customer_heading", true,
-	    offsetof(struct model_meta, customer_heading) },
-	{ "description", false, offsetof(struct model_meta, description) },
-	{ "version", false, offsetof(struct model_meta, version) },
+	{ "name", true }, { "provider", true }, { "provider_heading", true },
+	{ "customer", true }, { "customer_heading", true },
+	{ "description", false }, { "version", false },
 };
 #define NMETA (sizeof meta_keys / sizeof *meta_keys)
+
+/* The field of meta that meta_keys[i] sets. Pointers to the members, not
+ * offsets: storing through a char pointer plus an offset needs a cast that
+ * raises the alignment (clang's -Wcast-align), and this way the compiler
+ * checks every type. */
+static const char **
+meta_field(struct model_meta *meta, size_t i)
+{
+	const char **fields[] = {
+		&meta->name, &meta->provider, &meta->provider_heading,
+		&meta->customer, &meta->customer_heading, &meta->description,
+		&meta->version,
+	};
+
+	_Static_assert(sizeof fields / sizeof *fields == NMETA,
+	    "one field for each of meta_keys");
+	return fields[i];
+}
 
 static bool
 dataset_row(struct loader *l, const struct csvread_row *row)
@@ -387,8 +410,7 @@ dataset_row(struct loader *l, const struct csvread_row *row)
 	}
 	l->meta_seen[i] = true;
 	l->meta_line[i] = row->line;
-	*(const char **)((char *)&l->m->meta + meta_keys[i].off) =
-	    model_strdup(l->m, F(l, row, DS_VALUE));
+	*meta_field(&l->m->meta, i) = model_strdup(l->m, F(l, row, DS_VALUE));
 	return true;
 }
 
@@ -622,6 +644,68 @@ add_parent(void *vctx, const char *w, size_t n)
 	model_topic_add_parent(pc->l->m, t, p);
 }
 
+/* A topic on check_cycles's stack, and the next of its parents to visit. */
+struct cycle_frame {
+	struct model_topic	*t;
+	size_t			 next;
+};
+
+/* Bytes of topic ids a cycle's message names before it counts the rest. */
+#define CYCLE_SHOWN 400
+
+/*
+ * The cycle stack[k..top] as "a -> b -> c -> a". A hostile ring may hold
+ * thousands of topics: past CYCLE_SHOWN bytes the rest are counted, not
+ * named ("a -> b -> ... (4998 more)"), so that a long message ends visibly
+ * cut, never in the middle of an id.
+ */
+static char *
+cycle_path(const struct cycle_frame *stack, size_t k, size_t top)
+{
+	char *path = xstrdup(stack[k].t->id), *longer;
+	size_t j, left;
+
+	for (j = k + 1; j <= top; j++) {
+		if (strlen(path) + strlen(stack[j].t->id) > CYCLE_SHOWN) {
+			left = top - j + 1;
+			longer = xasprintf(ngettext_("%s -> ... (%zu more)",
+			    "%s -> ... (%zu more)", left), path, left);
+			free(path);
+			return longer;
+		}
+		longer = xasprintf("%s -> %s", path, stack[j].t->id);
+		free(path);
+		path = longer;
+	}
+	longer = xasprintf("%s -> %s", path, stack[k].t->id);
+	free(path);
+	return longer;
+}
+
+/* Report the cycle stack[k..top], found at the link from stack[top] to
+ * stack[k], at that link's place in topics.csv. */
+static void
+report_cycle(struct loader *l, const size_t *pend_of,
+    const struct cycle_frame *stack, size_t k, size_t top)
+{
+	const struct model_topic *t = stack[top].t;
+	size_t line = l->topic_line[t->index], col = 1, j;
+	char *path;
+
+	if (diags_full(l->d)) {
+		/* Not kept: no need for its path or position. */
+		diags_count_dropped(l->d, 1);
+		return;
+	}
+	j = pend_of[t->index];
+	if (j != SIZE_MAX)
+		csvread_locate(l->buf, l->len, l->pend[j].offset,
+		    l->pend[j].line, l->pend[j].field, &line, &col);
+	path = cycle_path(stack, k, top);
+	diags_add(l->d, line, col, _("cycle in the topic tree: %s"), path);
+	free(path);
+}
+
 /* Find cycles in the parent links without recursion (a hostile tree may be
  * deep), reporting each cycle once, at the topic that closes it. */
 static bool
@@ -630,7 +714,7 @@ check_cycles(struct loader *l)
 	struct model *m = l->m;
 	size_t n = m->ntopics, i, top;
 	unsigned char *state = xcalloc(n, 1);	/* 0 new, 1 open, 2 done */
-	struct frame { struct model_topic *t; size_t next; } *stack;
+	struct cycle_frame *stack;
 	/* Where an open topic is on the stack, and which pending reference
 	 * holds a topic's parents: each found in one step, not by a scan,
 	 * as a hostile tree may close thousands of cycles. */
@@ -653,7 +737,7 @@ check_cycles(struct loader *l)
 		state[i] = 1;
 		pos[i] = 0;
 		while (true) {
-			struct frame *f = &stack[top];
+			struct cycle_frame *f = &stack[top];
 			struct model_topic *p;
 
 			if (f->next == f->t->nparents) {
@@ -665,31 +749,8 @@ check_cycles(struct loader *l)
 			}
 			p = f->t->parents[f->next++];
 			if (state[p->index] == 1) {
-				size_t k, line, col, j;
-				char path[512];
-
-				path[0] = '\0';
-				k = pos[p->index];
-				/* Once the path is full nothing more goes in:
-				 * stop there, however long the cycle. */
-				for (j = k; j <= top && strlen(path) + 1 <
-				    sizeof path; j++) {
-					strncat(path, stack[j].t->id,
-					    sizeof path - strlen(path) - 1);
-					strncat(path, " -> ", sizeof path -
-					    strlen(path) - 1);
-				}
-				strncat(path, p->id, sizeof path -
-				    strlen(path) - 1);
-				line = l->topic_line[f->t->index];
-				col = 1;
-				j = pend_of[f->t->index];
-				if (j != SIZE_MAX && !diags_full(l->d))
-					csvread_locate(l->buf, l->len,
-					    l->pend[j].offset, l->pend[j].line,
-					    l->pend[j].field, &line, &col);
-				diags_add(l->d, line, col, _("cycle in the "
-				    "topic tree: %s"), path);
+				report_cycle(l, pend_of, stack,
+				    pos[p->index], top);
 				/* Break the link so the rest can be checked. */
 				f->t->nparents--;
 				memmove(&f->t->parents[f->next - 1],

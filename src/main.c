@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "load.h"
 #include "model.h"
+#include "text.h"
 #include "ui.h"
 
 enum mode { MODE_DEFAULT, MODE_PRINT, MODE_LIST, MODE_SEARCH, MODE_CHECK };
@@ -94,6 +95,96 @@ usage_error(void)
 	exit(CLI_USAGE);
 }
 
+static bool
+utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0);
+}
+
+/* n bytes of an argument, to be quoted in a message. An argument is text
+ * from outside, like a data file: it reaches the terminal as plain text,
+ * never as an escape sequence. */
+static char *
+quote_arg(const char *arg, size_t n)
+{
+	return text_sanitize_quoted(arg, n, !utf8_locale());
+}
+
+/* Report a usage error and exit: msg takes PACKAGE and then n bytes of
+ * arg, quoted. A macro, so that the compiler checks each message against
+ * its arguments as it does for a plain fprintf. */
+#define ARG_ERROR(msg, arg, n) do {					\
+	char *q_ = quote_arg((arg), (n));				\
+									\
+	fprintf(stderr, (msg), PACKAGE, q_);				\
+	free(q_);							\
+	usage_error();							\
+} while (0)
+
+/* Whether some long option has val as its value (getopt's optopt after a
+ * long option's error), as opposed to an unknown short option letter. */
+static bool
+long_val(int val)
+{
+	const struct option *lo;
+
+	for (lo = long_options; lo->name != NULL; lo++)
+		if (lo->val == val)
+			return true;
+	return false;
+}
+
+/* How many different options "--name" (or "--name=...") could mean. */
+static size_t
+long_matches(const char *word)
+{
+	const struct option *lo;
+	size_t n = strcspn(word, "="), count = 0;
+	int last = 0;
+
+	for (lo = long_options; lo->name != NULL; lo++)
+		if (strncmp(lo->name, word, n) == 0 && lo->val != last) {
+			count++;
+			last = lo->val;	/* --color and --colour are one */
+		}
+	return count;
+}
+
+/*
+ * getopt's own messages would quote the argument as it was typed, escape
+ * sequences and all, so it is kept quiet (opterr = 0) and its errors are
+ * told here. c is what getopt_long returned: ':' for a missing argument,
+ * '?' for the rest. After an error in a long option, argv[optind - 1] is
+ * the word that held it; optopt is 0 for an unknown or ambiguous name,
+ * else the option's val. After an unknown short option, optopt is the
+ * letter, which is never the val of a long option.
+ */
+static _Noreturn void
+bad_option(int c, char **argv)
+{
+	const char *word = argv[optind - 1];
+	char letter[2] = { (char)optopt, '\0' };
+
+	if (c == ':' && strncmp(word, "--", 2) == 0)
+		ARG_ERROR(_("%s: option '%s' needs an argument\n"), word,
+		    strlen(word));
+	if (c == ':')
+		ARG_ERROR(_("%s: option '-%s' needs an argument\n"), letter,
+		    1);
+	if (optopt != 0 && !long_val(optopt))
+		ARG_ERROR(_("%s: unknown option '-%s'\n"), letter, 1);
+	if (optopt != 0)
+		ARG_ERROR(_("%s: option '%s' takes no argument\n"), word,
+		    strcspn(word, "="));
+	if (long_matches(word + 2) > 1)
+		ARG_ERROR(_("%s: option '%s' is ambiguous\n"), word,
+		    strcspn(word, "="));
+	ARG_ERROR(_("%s: unknown option '%s'\n"), word, strcspn(word, "="));
+}
+
 static void
 set_mode(struct options *o, enum mode m)
 {
@@ -111,7 +202,8 @@ parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	memset(o, 0, sizeof *o);
-	while ((c = getopt_long(argc, argv, "pls:hV", long_options,
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":pls:hV", long_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'p':
@@ -143,12 +235,10 @@ parse_options(int argc, char **argv, struct options *o)
 			    strcmp(optarg, "tty") == 0 ||
 			    strcmp(optarg, "if-tty") == 0)
 				o->color = COLOR_AUTO;
-			else {
-				fprintf(stderr, _("%s: invalid argument '%s' "
-				    "for '--color' (use auto, always or "
-				    "never)\n"), PACKAGE, optarg);
-				usage_error();
-			}
+			else
+				ARG_ERROR(_("%s: invalid argument '%s' for "
+				    "'--color' (use auto, always or never)\n"),
+				    optarg, strlen(optarg));
 			break;
 		case OPT_ASCII:
 			o->ascii = true;
@@ -160,7 +250,7 @@ parse_options(int argc, char **argv, struct options *o)
 			printf("%s %s\n", PACKAGE, VERSION);
 			exit(CLI_OK);
 		default:
-			usage_error();
+			bad_option(c, argv);
 		}
 	}
 	if (o->mode == MODE_PRINT && optind >= argc) {
@@ -169,11 +259,9 @@ parse_options(int argc, char **argv, struct options *o)
 		usage_error();
 	}
 	if ((o->mode == MODE_LIST || o->mode == MODE_SEARCH ||
-	    o->mode == MODE_CHECK) && optind < argc) {
-		fprintf(stderr, _("%s: unexpected argument '%s'\n"), PACKAGE,
-		    argv[optind]);
-		usage_error();
-	}
+	    o->mode == MODE_CHECK) && optind < argc)
+		ARG_ERROR(_("%s: unexpected argument '%s'\n"), argv[optind],
+		    strlen(argv[optind]));
 	return optind;
 }
 
@@ -189,15 +277,6 @@ want_color(enum color c)
 	if (term == NULL || strcmp(term, "dumb") == 0)
 		return false;
 	return isatty(STDOUT_FILENO);
-}
-
-static bool
-utf8_locale(void)
-{
-	const char *cs = nl_langinfo(CODESET);
-
-	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
-	    strcmp(cs, "utf8") == 0);
 }
 
 static struct model *

@@ -1,16 +1,16 @@
 /*
  * UTF-8 text for the terminal, done without the C library's locale
  * machinery so that width, sanitising and case folding give the same
- * answers in every locale and under test. The width tables are a compact
- * approximation of Unicode 14 (the combining marks of the scripts we are
- * likely to meet, the East Asian wide blocks and the emoji that terminals
- * draw two cells wide), not a full copy of the Unicode database.
+ * answers in every locale and under test. The width tables are copied
+ * from glibc's wcwidth (src/width.h, generated), so that our layout and
+ * the terminal's agree.
  */
 #include "config.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,62 +27,12 @@ struct range {
 };
 
 /*
- * Zero-width code points: nonspacing and enclosing marks of the Latin,
- * Cyrillic, Hebrew, Arabic, Syriac, Thaana, N'Ko, Devanagari, Bengali, Thai
- * and Lao blocks and of the generic combining blocks; Hangul medial and
- * final jamo (they join the initial jamo's cell); zero-width space and
- * joiners, invisible operators, variation selectors and tags.
+ * The tables zero_width and wide, generated from glibc's wcwidth in
+ * C.UTF-8 (see build-aux/gen-width.c): the width that matters is the
+ * terminal's, and a terminal follows the same Unicode data. Where they
+ * part on purpose, see text_cp_width.
  */
-static const struct range zero_width[] = {
-	{ 0x0300, 0x036F }, { 0x0483, 0x0489 }, { 0x0591, 0x05BD },
-	{ 0x05BF, 0x05BF }, { 0x05C1, 0x05C2 }, { 0x05C4, 0x05C5 },
-	{ 0x05C7, 0x05C7 }, { 0x0610, 0x061A }, { 0x064B, 0x065F },
-	{ 0x0670, 0x0670 }, { 0x06D6, 0x06DC }, { 0x06DF, 0x06E4 },
-	{ 0x06E7, 0x06E8 }, { 0x06EA, 0x06ED }, { 0x0711, 0x0711 },
-	{ 0x0730, 0x074A }, { 0x07A6, 0x07B0 }, { 0x07EB, 0x07F3 },
-	{ 0x0900, 0x0902 }, { 0x093A, 0x093A }, { 0x093C, 0x093C },
-	{ 0x0941, 0x0948 }, { 0x094D, 0x094D }, { 0x0951, 0x0957 },
-	{ 0x0962, 0x0963 }, { 0x0981, 0x0981 }, { 0x09BC, 0x09BC },
-	{ 0x09C1, 0x09C4 }, { 0x09CD, 0x09CD }, { 0x09E2, 0x09E3 },
-	{ 0x09FE, 0x09FE }, { 0x0E31, 0x0E31 }, { 0x0E34, 0x0E3A },
-	{ 0x0E47, 0x0E4E }, { 0x0EB1, 0x0EB1 }, { 0x0EB4, 0x0EBC },
-	{ 0x0EC8, 0x0ECD }, { 0x1160, 0x11FF }, { 0x1AB0, 0x1AFF },
-	{ 0x1DC0, 0x1DFF }, { 0x200B, 0x200F }, { 0x2060, 0x2064 },
-	{ 0x20D0, 0x20FF }, { 0x302A, 0x302D }, { 0x3099, 0x309A },
-	{ 0xD7B0, 0xD7FF }, { 0xFE00, 0xFE0F }, { 0xFE20, 0xFE2F },
-	{ 0xE0001, 0xE0001 }, { 0xE0020, 0xE007F }, { 0xE0100, 0xE01EF },
-};
-
-/*
- * Two-cell code points: Hangul initial jamo and syllables, CJK radicals,
- * kana, ideographs, Yi, Tangut, compatibility and vertical forms,
- * fullwidth forms, and most emoji: those drawn as pictures by default and,
- * for simplicity, the whole of the Miscellaneous Symbols and Pictographs
- * and Emoticons blocks.
- */
-static const struct range wide[] = {
-	{ 0x1100, 0x115F }, { 0x231A, 0x231B }, { 0x2329, 0x232A },
-	{ 0x23E9, 0x23EC }, { 0x23F0, 0x23F0 }, { 0x23F3, 0x23F3 },
-	{ 0x25FD, 0x25FE }, { 0x2614, 0x2615 }, { 0x2648, 0x2653 },
-	{ 0x267F, 0x267F }, { 0x2693, 0x2693 }, { 0x26A1, 0x26A1 },
-	{ 0x26AA, 0x26AB }, { 0x26BD, 0x26BE }, { 0x26C4, 0x26C5 },
-	{ 0x26CE, 0x26CE }, { 0x26D4, 0x26D4 }, { 0x26EA, 0x26EA },
-	{ 0x26F2, 0x26F3 }, { 0x26F5, 0x26F5 }, { 0x26FA, 0x26FA },
-	{ 0x26FD, 0x26FD }, { 0x2705, 0x2705 }, { 0x270A, 0x270B },
-	{ 0x2728, 0x2728 }, { 0x274C, 0x274C }, { 0x274E, 0x274E },
-	{ 0x2753, 0x2755 }, { 0x2757, 0x2757 }, { 0x2795, 0x2797 },
-	{ 0x27B0, 0x27B0 }, { 0x27BF, 0x27BF }, { 0x2B1B, 0x2B1C },
-	{ 0x2B50, 0x2B50 }, { 0x2B55, 0x2B55 }, { 0x2E80, 0x303E },
-	{ 0x3041, 0x33FF }, { 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF },
-	{ 0xA000, 0xA4CF }, { 0xA960, 0xA97F }, { 0xAC00, 0xD7A3 },
-	{ 0xF900, 0xFAFF }, { 0xFE10, 0xFE19 }, { 0xFE30, 0xFE6F },
-	{ 0xFF00, 0xFF60 }, { 0xFFE0, 0xFFE6 }, { 0x16FE0, 0x18D08 },
-	{ 0x1AFF0, 0x1B2FF }, { 0x1F004, 0x1F004 }, { 0x1F0CF, 0x1F0CF },
-	{ 0x1F18E, 0x1F18E }, { 0x1F191, 0x1F19A }, { 0x1F200, 0x1F2FF },
-	{ 0x1F300, 0x1F64F }, { 0x1F680, 0x1F6FF }, { 0x1F7E0, 0x1F7F0 },
-	{ 0x1F900, 0x1F9FF }, { 0x1FA70, 0x1FAFF }, { 0x20000, 0x2FFFD },
-	{ 0x30000, 0x3FFFD },
-};
+#include "width.h"
 
 struct translit {
 	uint32_t	 lo;
@@ -267,8 +217,16 @@ text_is_control(uint32_t cp)
 	return false;
 }
 
-/* Controls take no cell: the sanitiser drops them, so counting them as
- * zero keeps the width of raw and sanitised text in step. */
+/*
+ * As glibc's wcwidth in C.UTF-8, except where it says -1 (no printable
+ * character), as a width must be a number of cells:
+ * - controls (text_is_control: also the bidi controls and noncharacters)
+ *   are 0, as the sanitiser drops them: the width of raw and sanitised
+ *   text stays in step;
+ * - unassigned code points are 1, as a terminal draws a replacement in
+ *   one cell, or 2 in the blocks Unicode reserves for CJK ideographs
+ *   (see build-aux/gen-width.c).
+ */
 int
 text_cp_width(uint32_t cp)
 {
@@ -424,13 +382,17 @@ escape_len(const char *s, size_t n, size_t i, uint32_t cp, size_t len)
 	return len;
 }
 
+/* The work of text_sanitize (ml and quoted clear), text_sanitize_ml (ml)
+ * and text_sanitize_quoted (quoted): an introducer is either dropped with
+ * its sequence or, quoted, written out as "<U+001B>". */
 static char *
-sanitize(const char *s, size_t n, bool ascii, bool ml)
+sanitize(const char *s, size_t n, bool ascii, bool ml, bool quoted)
 {
 	struct buf	 b = { NULL, 0, 0 };
 	const char	*to;
 	uint32_t	 cp;
 	size_t		 i = 0, len;
+	char		 shown[sizeof "<U+001B>"];
 
 	buf_add(&b, "", 0);
 	while (i < n) {
@@ -443,6 +405,9 @@ sanitize(const char *s, size_t n, bool ascii, bool ml)
 			buf_add(&b, "\n", 1);
 		else if (cp == '\t' || cp == '\n')
 			buf_add(&b, " ", 1);
+		else if ((cp == 0x1B || (cp >= 0x80 && cp <= 0x9F)) && quoted)
+			buf_add(&b, shown, (size_t)snprintf(shown,
+			    sizeof shown, "<U+%04X>", (unsigned)cp));
 		else if (cp == 0x1B || (cp >= 0x80 && cp <= 0x9F))
 			len = escape_len(s, n, i, cp, len);
 		else if (text_is_control(cp))
@@ -464,13 +429,27 @@ sanitize(const char *s, size_t n, bool ascii, bool ml)
 char *
 text_sanitize(const char *s, size_t n, bool ascii)
 {
-	return sanitize(s, n, ascii, false);
+	return sanitize(s, n, ascii, false, false);
 }
 
 char *
 text_sanitize_ml(const char *s, size_t n, bool ascii)
 {
-	return sanitize(s, n, ascii, true);
+	return sanitize(s, n, ascii, true, false);
+}
+
+/*
+ * Text quoted in a message is often no whole escape sequence: cut at
+ * %.40s, or never terminated; an unterminated OSC or DCS would then be
+ * dropped with the rest of the line: the reason, or, from a file name,
+ * the position and the reason. Shown as "<U+001B>", nothing is lost, the
+ * user sees what they typed or what is in the file, and no introducer is
+ * left for a terminal to act on.
+ */
+char *
+text_sanitize_quoted(const char *s, size_t n, bool ascii)
+{
+	return sanitize(s, n, ascii, false, true);
 }
 
 struct lines {

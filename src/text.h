@@ -53,6 +53,12 @@ char *text_sanitize(const char *s, size_t n, bool ascii);
 /* Like text_sanitize, but keeps newlines as hard line breaks. */
 char *text_sanitize_ml(const char *s, size_t n, bool ascii);
 
+/* Like text_sanitize, for text quoted in a message (a command-line
+ * argument, a file name, data in a diagnostic): ESC and the C1 controls
+ * are written out as "<U+001B>" instead of being dropped together with the
+ * escape sequence they start; what follows them stays, as plain text. */
+char *text_sanitize_quoted(const char *s, size_t n, bool ascii);
+
 /* One wrapped line: bytes [off, off+len) of the input, width cells wide. */
 struct text_line {
 	size_t off;

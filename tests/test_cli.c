@@ -382,6 +382,109 @@ test_no_arguments_shows_overview(void **state)
 	run_free(&r);
 }
 
+/* Fails when s holds a control character other than newline (C0, DEL,
+ * C1 as UTF-8) or a byte that is no UTF-8, such as a lone 0x9B (CSI). */
+static void
+assert_no_controls(const char *s, const char *what)
+{
+	size_t i = 0, n = strlen(s), len;
+	uint32_t cp;
+
+	while (i < n) {
+		if (!text_decode_valid(s + i, n - i, &cp, &len))
+			fail_msg("%s: byte 0x%02X at %zu is no UTF-8:\n%s", what,
+			    (unsigned char)s[i], i, s);
+		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp <= 0x9F))
+			fail_msg("%s: control U+%04X at %zu:\n%s", what,
+			    (unsigned)cp, i, s);
+		i += len;
+	}
+}
+
+/*
+ * Every place an argument comes back in a message: getopt's errors, a bad
+ * --color, an argument too many, an unknown topic, a search that finds
+ * nothing, a --data directory. The argument's escape sequence must not
+ * reach the terminal, and what the user typed is shown ("<U+001B>]0;")
+ * rather than silently cut.
+ */
+static void
+test_arguments_quoted_safely(void **state)
+{
+	static const struct {
+		const char	*args[4];
+		int		 rc;
+		const char	*shown;
+	} cases[] = {
+		{ { "--color=\033]0;pwn\a" }, 2, "'<U+001B>]0;pwn'" },
+		{ { "--list", "x\033[31my" }, 2, "'x<U+001B>[31my'" },
+		{ { "--li\033[2Jst" }, 2, "'--li<U+001B>[2Jst'" },
+		{ { "--li\033[2Jst=\033[1m" }, 2, "'--li<U+001B>[2Jst'" },
+		{ { "-\033" }, 2, "'-<U+001B>'" },
+		{ { "-l\a" }, 2, "unknown option '-'" },
+		{ { "--print", "ec\033]0;pwn\a" }, 1, "'ec<U+001B>]0;pwn'" },
+		{ { "--print", "e\033[1m" }, 1, "'e<U+001B>[1m'" },
+		{ { "--print", ("\xC2\x9B" "31m") }, 1, "'<U+009B>31m'" },
+		{ { "-s", "zzq\033]0;pwn\a" }, 1, "'zzq<U+001B>]0;pwn'" },
+		{ { "ec2\033]2;x\a", "s3" }, 1, "'ec2<U+001B>]2;x'" },
+		{ { "--check", "--data", "/nonexistent/\033]0;pwn\a\r" }, 1,
+		    "/nonexistent/<U+001B>]0;pwn: No such file" },
+	};
+	struct run r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		r = run_respmap("80", NULL, cases[i].args[0],
+		    cases[i].args[1], cases[i].args[2], cases[i].args[3],
+		    NULL);
+		assert_no_controls(r.out, cases[i].args[0]);
+		assert_no_controls(r.err, cases[i].args[0]);
+		if (r.rc != cases[i].rc || strstr(r.err, cases[i].shown) ==
+		    NULL)
+			fail_msg("case %zu: status %d, stderr:\n%s", i, r.rc,
+			    r.err);
+		run_free(&r);
+	}
+}
+
+/* getopt's cases, in respmap's words (getopt itself is kept quiet). */
+static void
+test_option_errors(void **state)
+{
+	static const struct {
+		const char	*arg;
+		const char	*msg;
+	} cases[] = {
+		{ "--frobnicate", "unknown option '--frobnicate'" },
+		{ "--frob=1", "unknown option '--frob'" },
+		{ "-x", "unknown option '-x'" },
+		{ "--c", "option '--c' is ambiguous" },
+		{ "--col=never", NULL },
+		{ "--list=yes", "option '--list' takes no argument" },
+		{ "--search", "option '--search' needs an argument" },
+		{ "-s", "option '-s' needs an argument" },
+		{ "--data", "option '--data' needs an argument" },
+	};
+	struct run r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		r = run_respmap("80", NULL, "--list", cases[i].arg, NULL);
+		if (cases[i].msg == NULL) {
+			assert_int_equal(r.rc, 0);
+			run_free(&r);
+			continue;
+		}
+		if (r.rc != 2 || strstr(r.err, cases[i].msg) == NULL ||
+		    strstr(r.err, "--help") == NULL)
+			fail_msg("%s: status %d, stderr:\n%s", cases[i].arg,
+			    r.rc, r.err);
+		run_free(&r);
+	}
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_print_ec2_columns),
 	cmocka_unit_test(test_print_lambda_function_code),
@@ -398,6 +501,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_check),
 	cmocka_unit_test(test_usage),
 	cmocka_unit_test(test_no_arguments_shows_overview),
+	cmocka_unit_test(test_arguments_quoted_safely),
+	cmocka_unit_test(test_option_errors),
 };
 
 TEST_MAIN(tests)

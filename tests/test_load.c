@@ -859,6 +859,47 @@ test_cycle_self_parent(void **state)
 	    "loop -> loop");
 }
 
+/* A ring of ten topics with 64-byte ids, each the parent of the one
+ * before: more names than a message holds. It ends visibly cut, after
+ * whole ids, with a count of the rest, not in the middle of an id. */
+static void
+test_cycle_long_message_ends_with_count(void **state)
+{
+	const char *over[] = { "topics.csv", NULL, NULL };
+	char *topics = xstrdup(TOPICS), *more, *errors, *line, *p;
+	size_t i, ids = 0;
+
+	(void)state;
+	for (i = 0; i < 10; i++) {
+		more = xasprintf("%sring%059zu,ring%059zu,Ring,,,,,,s1\n",
+		    topics, i, (i + 1) % 10);
+		free(topics);
+		topics = more;
+	}
+	over[1] = topics;
+	assert_int_equal(load(over, &errors), -1);
+	assert_lines(errors, 1);
+	line = strstr(errors, "cycle in the topic tree: ");
+	if (line == NULL) {
+		fail_msg("no cycle among the problems:\n%s", errors);
+		abort();
+	}
+	line += strlen("cycle in the topic tree: ");
+	/* Whole ids, each followed by " -> ", then the count. */
+	for (p = line; strncmp(p, "ring", 4) == 0; p += 63 + 4) {
+		if (strncmp(p + 63, " -> ", 4) != 0)
+			fail_msg("an id cut short:\n%s", errors);
+		ids++;
+	}
+	if (ids < 2 || ids >= 10 || strncmp(p, "... (", 5) != 0)
+		fail_msg("not cut after whole ids:\n%s", errors);
+	more = xasprintf("... (%zu more)\n", 10 - ids);
+	assert_string_equal(p, more);
+	free(more);
+	free(errors);
+	free(topics);
+}
+
 static void
 test_self_inherits(void **state)
 {
@@ -1573,17 +1614,50 @@ test_hostile_many_columns(void **state)
 	header[len] = '\0';
 	over[1] = header;
 	assert_int_equal(load(over, &errors), -1);
+	/* First, the columns past the 1024 read: c1024 is at column
+	 * 1 + 10 * 3 + 90 * 4 + 900 * 5 + 24 * 6. */
+	assert_has(errors, "topics.csv:1:5035: the header has 10000 columns; "
+	    "only the first 1024 are read");
 	assert_has(errors, "topics.csv:1:1: unknown column 'c0'");
 	assert_has(errors, "topics.csv:1:4: unknown column 'c1'");
 	/* c10 is at column 31, and each next one 4 columns on. */
-	assert_has(errors, "topics.csv:1:187: unknown column 'c49'");
-	assert_lacks(errors, "'c50'");
-	assert_has(errors, "\ntopics.csv: ");
-	assert_has(errors, " more problems not shown\n");
+	assert_has(errors, "topics.csv:1:183: unknown column 'c48'");
+	assert_lacks(errors, "'c49'");
+	/* 1024 unknown columns and the unread ones, 50 of them shown; no
+	 * missing column, as any may be among the unread. */
+	assert_has(errors, "\ntopics.csv: 975 more problems not shown\n");
+	assert_lacks(errors, "missing column");
 	/* The default cap of 50, the note, and nothing from the files
 	 * that refer to topics. */
 	assert_lines(errors, 51);
 	free(errors);
+	free(header);
+}
+
+/* A header with the table's columns after 1030 others: they are past the
+ * fields read, so no "missing column" may be claimed for them. */
+static void
+test_header_past_columns_read(void **state)
+{
+	const char *over[] = { "items.csv", NULL, NULL };
+	char *header = xstrdup(""), *longer, *errors;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 1030; i++) {
+		longer = xasprintf("%sx%zu,", header, i % 10);
+		free(header);
+		header = longer;
+	}
+	over[1] = longer = xasprintf("%sid,topic,party,group,label,text,"
+	    "source\n", header);
+	assert_int_equal(load(over, &errors), -1);
+	assert_has(errors, "items.csv:1:3073: the header has 1037 columns; "
+	    "only the first 1024 are read (the columns of items.csv are: id, "
+	    "topic, party, group, label, text, source)\n");
+	assert_lacks(errors, "missing column");
+	free(errors);
+	free(longer);
 	free(header);
 }
 
@@ -1791,6 +1865,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_csv_ragged_rows),
 	cmocka_unit_test(test_header_unknown_column),
 	cmocka_unit_test(test_header_duplicate_column),
+	cmocka_unit_test(test_header_past_columns_read),
 	cmocka_unit_test(test_header_missing_column),
 	cmocka_unit_test(test_bad_party),
 	cmocka_unit_test(test_unstated_only_in_matrix),
@@ -1812,6 +1887,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_duplicate_matrix_cell),
 	cmocka_unit_test(test_cycle_two_topics),
 	cmocka_unit_test(test_cycle_self_parent),
+	cmocka_unit_test(test_cycle_long_message_ends_with_count),
 	cmocka_unit_test(test_self_inherits),
 	cmocka_unit_test(test_utf8_invalid_byte),
 	cmocka_unit_test(test_utf8_overlong),

@@ -202,7 +202,7 @@ hostile_model(void)
 		"\033]0;owned\007title",
 		"\033]52;c;Y2xpcGJvYXJk\007clipboard",
 		"\033P1$qm\033\\dcs",
-		"\xc2\x9b" "31m C1 CSI",
+		("\xc2\x9b" "31m C1 CSI"),	/* one string: ( ) for clang */
 		"back\bspace and carriage\rreturn",
 		"bidi \xe2\x80\xae override",
 		"bad \xff\xfe utf8 \xc0\xaf",

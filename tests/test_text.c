@@ -209,6 +209,38 @@ test_sanitize_c1(void **state)
 }
 
 static void
+check_quoted(const char *in, size_t n, bool ascii, const char *want)
+{
+	char	*out;
+
+	out = text_sanitize_quoted(in, n, ascii);
+	assert_string_equal(out, want);
+	free(out);
+}
+
+#define QUOTED(in, ascii, want) \
+	check_quoted((in), sizeof (in) - 1, (ascii), (want))
+
+/* Quoted in a message, an escape sequence is shown, not run and not cut:
+ * its introducer written out, the rest left as plain text. */
+static void
+test_sanitize_quoted(void **state)
+{
+	(void)state;
+	QUOTED("a\x1b]0;pwn\ab", false, "a<U+001B>]0;pwnb");
+	QUOTED("a\x1b[31mb", true, "a<U+001B>[31mb");
+	QUOTED("a\xc2\x9b" "31mb", false, "a<U+009B>31mb");
+	QUOTED("a\xc2\x9d" "x\xc2\x9c" "b", false, "a<U+009D>x<U+009C>b");
+	/* The other controls go as in text_sanitize; a lone 0x9B byte is
+	 * no UTF-8, so no C1 control either. */
+	QUOTED("a\r\bb\tc\nd", false, "ab c d");
+	QUOTED("a\x9b" "31m\xe2\x80\xa6", false, "a" REPL "31m\xe2\x80\xa6");
+	QUOTED("a\x9b" "31m\xe2\x80\xa6", true, "a?31m...");
+	QUOTED("\x1b", false, "<U+001B>");
+	QUOTED("", false, "");
+}
+
+static void
 test_sanitize_bidi(void **state)
 {
 	(void)state;
@@ -387,6 +419,38 @@ test_width(void **state)
 	assert_int_equal(text_cp_width(0xFF61), 1);	/* halfwidth kana */
 	assert_int_equal(text_cp_width(0x2014), 1);
 	assert_int_equal(text_cp_width(0x1B), 0);
+}
+
+/* Widths where the hand-made tables of old parted from glibc's wcwidth,
+ * which src/width.h now copies: what the terminal will draw. */
+static void
+test_width_as_wcwidth(void **state)
+{
+	(void)state;
+	/* Yijing hexagram symbols: wide, as the CJK around them. */
+	assert_int_equal(text_cp_width(0x4DC0), 2);
+	assert_int_equal(text_cp_width(0x4DFF), 2);
+	assert_int_equal(text_cp_width(0x4DBF), 2);
+	/* Combining marks of scripts beyond the old list: Tamil, Tibetan,
+	 * Myanmar, Khmer, Gujarati; a variation selector of plane 14. */
+	assert_int_equal(text_cp_width(0x0BCD), 0);
+	assert_int_equal(text_cp_width(0x0F71), 0);
+	assert_int_equal(text_cp_width(0x102D), 0);
+	assert_int_equal(text_cp_width(0x17B7), 0);
+	assert_int_equal(text_cp_width(0x0ACD), 0);
+	assert_int_equal(text_cp_width(0xE0100), 0);
+	/* Pictographs drawn as text by default: one cell, not the whole
+	 * block two (thermometer, dove, world map). */
+	assert_int_equal(text_cp_width(0x1F321), 1);
+	assert_int_equal(text_cp_width(0x1F54A), 1);
+	assert_int_equal(text_cp_width(0x1F5FA), 1);
+	assert_int_equal(text_cp_width(0x1F600), 2);
+	assert_int_equal(text_cp_width(0x16FE4), 0);	/* Khitan filler */
+	/* Where wcwidth says -1 on purpose: unassigned, wide in the CJK
+	 * blocks, else one cell; controls and noncharacters none. */
+	assert_int_equal(text_cp_width(0x2FFFD), 2);
+	assert_int_equal(text_cp_width(0x0378), 1);
+	assert_int_equal(text_cp_width(0x1FFFE), 0);
 }
 
 static void
@@ -713,6 +777,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_sanitize_csi),
 	cmocka_unit_test(test_sanitize_osc),
 	cmocka_unit_test(test_sanitize_c1),
+	cmocka_unit_test(test_sanitize_quoted),
+	cmocka_unit_test(test_width_as_wcwidth),
 	cmocka_unit_test(test_sanitize_bidi),
 	cmocka_unit_test(test_sanitize_invalid_utf8),
 	cmocka_unit_test(test_sanitize_whitespace),
