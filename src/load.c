@@ -77,6 +77,11 @@ struct loader {
 	 * comparison is cheaper than a lookup. */
 	struct model_topic	*last_topic;
 	const struct model_source *last_source;
+	/* The item id read last (see item_id_read) and its hash, worked
+	 * out once for the prefetch and the map. */
+	const char		*id_field;
+	size_t			 id_len, id_row;
+	uint64_t		 id_hash;
 
 	bool			 have_sources, have_topics, have_items;
 	bool			 have_layers;
@@ -879,11 +884,20 @@ item_row(struct loader *l, const struct csvread_row *row)
 	struct model_item *it;
 	const void *prev;
 	enum model_party party;
-	const char *ps = F(l, row, IT_PARTY);
+	const char *ps = F(l, row, IT_PARTY), *id = F(l, row, IT_ID);
+	size_t n;
 
 	if (!check_id(l, row, IT_ID, N_("item id")))
 		return false;
-	it = model_add_item(l->m, F(l, row, IT_ID), &prev);
+	/* The hash item_id_read worked out, when it was of this very field
+	 * (the row's fields may have moved since, as the row grew). */
+	n = strlen(id);
+	if (id != l->id_field || n != l->id_len || row->index != l->id_row)
+		l->id_hash = strmap_hash(id, n);
+	/* The model keeps the id where it keeps the row's other strings:
+	 * in the file's bytes when they are kept, else a copy. */
+	it = model_add_item_kept(l->m, id, l->id_hash, row->kept != NULL ?
+	    keep_field(l, row, IT_ID) : NULL, &prev);
 	if (it == NULL) {
 		const struct model_item *o = prev;
 
@@ -1201,8 +1215,13 @@ item_id_read(void *ctx, size_t row, size_t k, const char *field, size_t len)
 {
 	struct loader *l = ctx;
 
-	if (row > 0 && (int)k == l->map[IT_ID])
-		strmap_prefetch(&l->m->item_ids, field, len);
+	if (row > 0 && (int)k == l->map[IT_ID]) {
+		l->id_field = field;
+		l->id_len = len;
+		l->id_row = row;
+		l->id_hash = strmap_hash(field, len);
+		strmap_prefetch(&l->m->item_ids, l->id_hash);
+	}
 }
 
 /* Parse one table's bytes; true when the file held a header. wbuf is
