@@ -311,6 +311,18 @@ read_header(struct loader *l, const struct csvread_row *row)
 
 static bool item_row(struct loader *l, const struct csvread_row *row);
 
+/* Room for n items, in the model and in the lines noted for them. */
+static void
+reserve_items(struct loader *l, size_t n)
+{
+	model_reserve_items(l->m, n);
+	if (n > l->cap_item_line) {
+		l->item_line = xreallocarray(l->item_line, n,
+		    sizeof *l->item_line);
+		l->cap_item_line = n;
+	}
+}
+
 static bool
 on_row(void *ctx, const struct csvread_row *row)
 {
@@ -321,11 +333,12 @@ on_row(void *ctx, const struct csvread_row *row)
 
 	if (row->index == 0) {
 		/* A map of a million item ids would otherwise be rehashed
-		 * on the way, each time a cache miss a key. An item row is at
-		 * least 16 bytes: a file of blank lines reserves no more. */
+		 * on the way, each time a cache miss a key, and the arrays
+		 * of items copied as they grow. An item row is at least 16
+		 * bytes: a file of blank lines reserves no more. */
 		if (l->t->row == item_row)
-			strmap_reserve(&l->m->item_ids, row->file_lines <
-			    l->len / 16 ? row->file_lines : l->len / 16);
+			reserve_items(l, row->file_lines < l->len / 16 ?
+			    row->file_lines : l->len / 16);
 		return read_header(l, row);
 	}
 	if (row->nfields != l->nheader) {

@@ -218,6 +218,16 @@ model_add_topic(struct model *m, const char *id, const void **previous)
 	return t;
 }
 
+void
+model_reserve_items(struct model *m, size_t n)
+{
+	strmap_reserve(&m->item_ids, n);
+	if (n > m->cap_items) {
+		m->items = xreallocarray(m->items, n, sizeof *m->items);
+		m->cap_items = n;
+	}
+}
+
 struct model_item *
 model_add_item_kept(struct model *m, const char *id, uint64_t hash,
     const char *stored_id, const void **previous)

@@ -147,6 +147,10 @@ struct model_topic *model_add_topic(struct model *m, const char *id,
     const void **previous);
 struct model_item *model_add_item(struct model *m, const char *id,
     const void **previous);
+/* Make room for n items in all, for a loader that knows about how many
+ * are coming: the arrays and the map of ids then never grow on the way,
+ * which would copy them and leave the old copies behind. */
+void model_reserve_items(struct model *m, size_t n);
 /* model_add_item for a loader that keeps the bytes of the id for the
  * model: stored_id is the same string as id, the model's already, and is
  * kept instead of a copy (it need not be readable before the call returns:

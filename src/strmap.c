@@ -142,8 +142,9 @@ rehash(struct strmap *m, size_t cap)
 	}
 }
 
-void
-strmap_reserve(struct strmap *m, size_t n)
+/* Room in the table for n keys. */
+static void
+reserve_slots(struct strmap *m, size_t n)
 {
 	size_t cap = m->cap ? m->cap : 64;
 
@@ -157,6 +158,19 @@ strmap_reserve(struct strmap *m, size_t n)
 	}
 	if (cap != m->cap)
 		rehash(m, cap);
+}
+
+void
+strmap_reserve(struct strmap *m, size_t n)
+{
+	reserve_slots(m, n);
+	/* The entries too, at their size: grown by doubling, they would be
+	 * copied on the way and leave the smaller arrays behind, free but
+	 * still in the process's memory. */
+	if (n > m->cap_entries) {
+		m->entries = xreallocarray(m->entries, n, sizeof *m->entries);
+		m->cap_entries = n;
+	}
 }
 
 void
@@ -192,7 +206,7 @@ strmap_put_hashed(struct strmap *m, const char *key, uint64_t h,
 	if (m->n >= UINT32_MAX - 1)
 		xalloc_die();
 	if ((m->n + 1) * 4 > m->cap * 3)
-		strmap_reserve(m, m->n + 1);
+		reserve_slots(m, m->n + 1);
 	s = find(m, key, h);
 	if (s->entry != 0)
 		return m->entries[s->entry - 1].value;
