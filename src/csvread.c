@@ -51,6 +51,7 @@ struct csvread {
 	size_t			 chunk_off;	/* the line being fed */
 	size_t			 chunk_line;
 	bool			 has_cr;	/* check_text saw a '\r' */
+	size_t			 watch;		/* SIZE_MAX: every field */
 };
 
 /* Where byte offset `to` lies, counting from offset `from` on line `line`.
@@ -148,6 +149,12 @@ csvread_field_pos(const struct csvread_row *row, size_t k, size_t *line,
 }
 
 void
+csvread_watch_field(struct csvread *r, size_t k)
+{
+	r->watch = k;
+}
+
+void
 csvread_error(const struct csvread_row *row, size_t k, const char *fmt, ...)
 {
 	size_t line = 0, col = 0;
@@ -196,7 +203,8 @@ on_field(void *data, size_t len, void *vr)
 	r->store_len += len;
 	r->store[r->store_len++] = '\0';
 	row->nkept = k + 1;
-	if (r->lim->field_read != NULL)
+	if (r->lim->field_read != NULL && (r->watch == SIZE_MAX ||
+	    r->watch == k))
 		r->lim->field_read(r->ctx, row->index, k, r->store + r->offs[k],
 		    len);
 }
@@ -350,6 +358,20 @@ check_text(struct csvread *r, size_t start)
 			col++;
 			continue;
 		}
+		/* Most text that is not ASCII is in two-byte sequences
+		 * (Latin, Greek, Cyrillic): a lead of C2 to DF and a
+		 * continuation byte. Between U+00A0 and U+061B no character
+		 * is a control (text_is_control), so those need no call. */
+		if (c >= 0xC2 && c <= 0xDF && r->len - p >= 2 &&
+		    ((unsigned char)b[p + 1] & 0xC0) == 0x80) {
+			cp = (uint32_t)(c & 0x1F) << 6 |
+			    ((unsigned char)b[p + 1] & 0x3F);
+			if (cp >= 0xA0 && cp < 0x061C) {
+				p += 2;
+				col++;
+				continue;
+			}
+		}
 		if (!text_decode_valid(b + p, r->len - p, &cp, &n)) {
 			diags_add(r->d, line, col, _("invalid UTF-8 (byte "
 			    "0x%02X)"), (unsigned)c);
@@ -496,6 +518,7 @@ parse(const char *buf, char *wbuf, size_t len,
 	r.ctx = ctx;
 	r.row.reader = &r;
 	r.need_start = true;
+	r.watch = SIZE_MAX;
 
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		off = 3;

@@ -309,6 +309,8 @@ read_header(struct loader *l, const struct csvread_row *row)
 	return l->header_ok;
 }
 
+/* The columns of items.csv, which the row handler below reads early. */
+enum { IT_ID, IT_TOPIC, IT_PARTY, IT_GROUP, IT_LABEL, IT_TEXT, IT_SOURCE };
 static bool item_row(struct loader *l, const struct csvread_row *row);
 
 /* Room for n items, in the model and in the lines noted for them. */
@@ -336,10 +338,16 @@ on_row(void *ctx, const struct csvread_row *row)
 		 * on the way, each time a cache miss a key, and the arrays
 		 * of items copied as they grow. An item row is at least 16
 		 * bytes: a file of blank lines reserves no more. */
-		if (l->t->row == item_row)
-			reserve_items(l, row->file_lines < l->len / 16 ?
-			    row->file_lines : l->len / 16);
-		return read_header(l, row);
+		if (l->t->row != item_row)
+			return read_header(l, row);
+		reserve_items(l, row->file_lines < l->len / 16 ?
+		    row->file_lines : l->len / 16);
+		ok = read_header(l, row);
+		/* item_id_read wants the id of each row, nothing else. */
+		if (l->map[IT_ID] >= 0)
+			csvread_watch_field(row->reader,
+			    (size_t)l->map[IT_ID]);
+		return ok;
 	}
 	if (row->nfields != l->nheader) {
 		csvread_error(row, row->nfields < l->nheader ? row->nfields :
@@ -865,7 +873,6 @@ topics_end(struct loader *l)
 
 /* ------------------------------------------------------------ items */
 
-enum { IT_ID, IT_TOPIC, IT_PARTY, IT_GROUP, IT_LABEL, IT_TEXT, IT_SOURCE };
 static const struct column item_cols[] = {
 	{ "id", true }, { "topic", true }, { "party", true },
 	{ "group", false }, { "label", false }, { "text", true },
