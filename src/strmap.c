@@ -35,9 +35,19 @@ hash_n(const char *s, size_t n)
 		h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
 		h ^= h >> 29;
 	}
-	if (n > 0) {
-		w = 0;
-		memcpy(&w, s, n);
+	/* The last one to seven bytes in at most two loads, which may
+	 * overlap (n is mixed in already): a copy of n bytes is a loop. */
+	if (n >= 4) {
+		uint32_t a, b;
+
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		w = (uint64_t)a << 32 | b;
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+	} else if (n > 0) {
+		w = (uint64_t)(unsigned char)s[0] << 16 |
+		    (uint64_t)(unsigned char)s[n / 2] << 8 |
+		    (unsigned char)s[n - 1];
 		h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
 	}
 	h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
