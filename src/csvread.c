@@ -10,6 +10,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "csvread.h"
 #include "i18n.h"
@@ -47,6 +50,8 @@ struct csvread {
 	bool			 need_start;	/* the next line begins a row */
 	size_t			 chunk_off;	/* the line being fed */
 	size_t			 chunk_line;
+	bool			 has_cr;	/* check_text saw a '\r' */
+	size_t			 watch;		/* SIZE_MAX: every field */
 };
 
 /* Where byte offset `to` lies, counting from offset `from` on line `line`.
@@ -144,6 +149,12 @@ csvread_field_pos(const struct csvread_row *row, size_t k, size_t *line,
 }
 
 void
+csvread_watch_field(struct csvread *r, size_t k)
+{
+	r->watch = k;
+}
+
+void
 csvread_error(const struct csvread_row *row, size_t k, const char *fmt, ...)
 {
 	size_t line = 0, col = 0;
@@ -192,7 +203,8 @@ on_field(void *data, size_t len, void *vr)
 	r->store_len += len;
 	r->store[r->store_len++] = '\0';
 	row->nkept = k + 1;
-	if (r->lim->field_read != NULL)
+	if (r->lim->field_read != NULL && (r->watch == SIZE_MAX ||
+	    r->watch == k))
 		r->lim->field_read(r->ctx, row->index, k, r->store + r->offs[k],
 		    len);
 }
@@ -259,10 +271,29 @@ word_has_special(uint64_t x)
 	    BYTES(0x80)) != 0;
 }
 
+/* How many bytes of printable ASCII b starts with, looking at no more
+ * than its first 16, which must be there: SSE2 compares all 16 at once,
+ * and a line of a data set is mostly printable ASCII. */
+#if defined(__SSE2__)
+static inline size_t
+printable_run16(const char *b)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)b);
+	/* Signed bytes: those of 0x80 and up are negative, so below 0x20. */
+	const __m128i special = _mm_or_si128(
+	    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+	unsigned mask = (unsigned)_mm_movemask_epi8(special);
+
+	return mask != 0 ? (size_t)__builtin_ctz(mask) : 16;
+}
+#endif
+
 /* Check the file as UTF-8 text without control characters. Nearly all of
  * a data set is printable ASCII and a file may be hundreds of megabytes,
- * so runs of it are skipped eight bytes at a time; only the rest (line
- * ends, other bytes) is looked at a character at a time. */
+ * so runs of it are skipped sixteen bytes (with SSE2) or eight at a time;
+ * only the rest (line ends, other bytes) is looked at a character at a
+ * time. */
 static void
 check_text(struct csvread *r, size_t start)
 {
@@ -274,6 +305,15 @@ check_text(struct csvread *r, size_t start)
 	while (p < r->len) {
 		unsigned char c;
 
+#if defined(__SSE2__)
+		while (r->len - p >= 16) {
+			n = printable_run16(b + p);
+			p += n;
+			col += n;
+			if (n < 16)
+				break;
+		}
+#endif
 		while (r->len - p >= 8) {
 			memcpy(&x, b + p, 8);
 			if (word_has_special(x))
@@ -295,6 +335,8 @@ check_text(struct csvread *r, size_t start)
 			col = 1;
 			continue;
 		}
+		if (c == '\r')
+			r->has_cr = true;
 		if (c == '\r' && p + 1 < r->len && b[p + 1] == '\n') {
 			p++;
 			continue;
@@ -316,6 +358,20 @@ check_text(struct csvread *r, size_t start)
 			col++;
 			continue;
 		}
+		/* Most text that is not ASCII is in two-byte sequences
+		 * (Latin, Greek, Cyrillic): a lead of C2 to DF and a
+		 * continuation byte. Between U+00A0 and U+061B no character
+		 * is a control (text_is_control), so those need no call. */
+		if (c >= 0xC2 && c <= 0xDF && r->len - p >= 2 &&
+		    ((unsigned char)b[p + 1] & 0xC0) == 0x80) {
+			cp = (uint32_t)(c & 0x1F) << 6 |
+			    ((unsigned char)b[p + 1] & 0x3F);
+			if (cp >= 0xA0 && cp < 0x061C) {
+				p += 2;
+				col++;
+				continue;
+			}
+		}
 		if (!text_decode_valid(b + p, r->len - p, &cp, &n)) {
 			diags_add(r->d, line, col, _("invalid UTF-8 (byte "
 			    "0x%02X)"), (unsigned)c);
@@ -335,13 +391,17 @@ check_text(struct csvread *r, size_t start)
 /* The end of the chunk that starts at off: after the line's '\n', or after
  * a lone '\r' before it. libcsv ends a row at a lone CR, so the next row
  * starts there, mid-line; feeding it separately lets that row's position
- * be noted too. Parsing also resumes there after a bad row. */
+ * be noted too. Parsing also resumes there after a bad row. has_cr: the
+ * file has a '\r' at all (most have none, and then a line is not
+ * searched twice). */
 static size_t
-next_chunk(const char *buf, size_t len, size_t off)
+next_chunk(const char *buf, size_t len, size_t off, bool has_cr)
 {
 	const char *nl = memchr(buf + off, '\n', len - off), *cr;
 	size_t end = nl != NULL ? (size_t)(nl - buf) + 1 : len;
 
+	if (!has_cr)
+		return end;
 	cr = memchr(buf + off, '\r', end - off);
 	if (cr != NULL && !(cr + 1 < buf + len && cr[1] == '\n'))
 		return (size_t)(cr - buf) + 1;
@@ -458,6 +518,7 @@ parse(const char *buf, char *wbuf, size_t len,
 	r.ctx = ctx;
 	r.row.reader = &r;
 	r.need_start = true;
+	r.watch = SIZE_MAX;
 
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		off = 3;
@@ -470,7 +531,7 @@ parse(const char *buf, char *wbuf, size_t len,
 		r.wbuf = wbuf;
 	parser_init(&p);
 	while (off < len && !r.stop) {
-		end = next_chunk(buf, len, off);
+		end = next_chunk(buf, len, off, r.has_cr);
 		if (r.need_start) {
 			/* libcsv skips blank lines, and lines of spaces and
 			 * tabs only; a row begins on the next line with

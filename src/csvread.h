@@ -50,10 +50,11 @@ struct csvread_limits {
 	 * must change nothing: the fuzzer checks that the result is the same
 	 * however the bytes arrive, as libcsv is an incremental parser. */
 	size_t	chunk;
-	/* When not NULL, called as each field is read, before its row is
-	 * complete, with the field as it will be in the row: a caller can
-	 * start on what the row will need (fetch memory) while libcsv reads
-	 * the rest of it. */
+	/* When not NULL, called as each field is read (or only field k of
+	 * each row, after csvread_watch_field), before its row is complete,
+	 * with the field as it will be in the row: a caller can start on
+	 * what the row will need (fetch memory) while libcsv reads the rest
+	 * of it. */
 	void	(*field_read)(void *ctx, size_t row, size_t k,
 		    const char *field, size_t len);
 };
@@ -75,6 +76,11 @@ size_t csvread_parse(const char *name, const char *buf, size_t len,
 size_t csvread_parse_keep(const char *name, char *buf, size_t len,
     const struct csvread_limits *lim, struct diags *d, csvread_row_fn fn,
     void *ctx);
+
+/* From the next field on, call lim->field_read for field k of each row
+ * only, not for every field: for a row callback that has read the header
+ * and knows which column it wants early. */
+void csvread_watch_field(struct csvread *r, size_t k);
 
 /* Line and column (1-based, in characters) where field k of a row starts;
  * past the last field, where the row ends. */

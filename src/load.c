@@ -77,6 +77,11 @@ struct loader {
 	 * comparison is cheaper than a lookup. */
 	struct model_topic	*last_topic;
 	const struct model_source *last_source;
+	/* The item id read last (see item_id_read) and its hash, worked
+	 * out once for the prefetch and the map. */
+	const char		*id_field;
+	size_t			 id_len, id_row;
+	uint64_t		 id_hash;
 
 	bool			 have_sources, have_topics, have_items;
 	bool			 have_layers;
@@ -316,7 +321,21 @@ read_header(struct loader *l, const struct csvread_row *row)
 	return l->header_ok;
 }
 
+/* The columns of items.csv, which the row handler below reads early. */
+enum { IT_ID, IT_TOPIC, IT_PARTY, IT_GROUP, IT_LABEL, IT_TEXT, IT_SOURCE };
 static bool item_row(struct loader *l, const struct csvread_row *row);
+
+/* Room for n items, in the model and in the lines noted for them. */
+static void
+reserve_items(struct loader *l, size_t n)
+{
+	model_reserve_items(l->m, n);
+	if (n > l->cap_item_line) {
+		l->item_line = xreallocarray(l->item_line, n,
+		    sizeof *l->item_line);
+		l->cap_item_line = n;
+	}
+}
 
 static bool
 on_row(void *ctx, const struct csvread_row *row)
@@ -328,12 +347,19 @@ on_row(void *ctx, const struct csvread_row *row)
 
 	if (row->index == 0) {
 		/* A map of a million item ids would otherwise be rehashed
-		 * on the way, each time a cache miss a key. An item row is at
-		 * least 16 bytes: a file of blank lines reserves no more. */
-		if (l->t->row == item_row)
-			strmap_reserve(&l->m->item_ids, row->file_lines <
-			    l->len / 16 ? row->file_lines : l->len / 16);
-		return read_header(l, row);
+		 * on the way, each time a cache miss a key, and the arrays
+		 * of items copied as they grow. An item row is at least 16
+		 * bytes: a file of blank lines reserves no more. */
+		if (l->t->row != item_row)
+			return read_header(l, row);
+		reserve_items(l, row->file_lines < l->len / 16 ?
+		    row->file_lines : l->len / 16);
+		ok = read_header(l, row);
+		/* item_id_read wants the id of each row, nothing else. */
+		if (l->map[IT_ID] >= 0)
+			csvread_watch_field(row->reader,
+			    (size_t)l->map[IT_ID]);
+		return ok;
 	}
 	if (row->nfields != l->nheader) {
 		csvread_error(row, row->nfields < l->nheader ? row->nfields :
@@ -908,7 +934,6 @@ topics_end(struct loader *l)
 
 /* ------------------------------------------------------------ items */
 
-enum { IT_ID, IT_TOPIC, IT_PARTY, IT_GROUP, IT_LABEL, IT_TEXT, IT_SOURCE };
 static const struct column item_cols[] = {
 	{ "id", true }, { "topic", true }, { "party", true },
 	{ "group", false }, { "label", false }, { "text", true },
@@ -940,11 +965,20 @@ item_row(struct loader *l, const struct csvread_row *row)
 	struct model_item *it;
 	const void *prev;
 	enum model_party party;
-	const char *ps = F(l, row, IT_PARTY);
+	const char *ps = F(l, row, IT_PARTY), *id = F(l, row, IT_ID);
+	size_t n;
 
 	if (!check_id(l, row, IT_ID, N_("item id")))
 		return false;
-	it = model_add_item(l->m, F(l, row, IT_ID), &prev);
+	/* The hash item_id_read worked out, when it was of this very field
+	 * (the row's fields may have moved since, as the row grew). */
+	n = strlen(id);
+	if (id != l->id_field || n != l->id_len || row->index != l->id_row)
+		l->id_hash = strmap_hash(id, n);
+	/* The model keeps the id where it keeps the row's other strings:
+	 * in the file's bytes when they are kept, else a copy. */
+	it = model_add_item_kept(l->m, id, l->id_hash, row->kept != NULL ?
+	    keep_field(l, row, IT_ID) : NULL, &prev);
 	if (it == NULL) {
 		const struct model_item *o = prev;
 
@@ -1262,8 +1296,13 @@ item_id_read(void *ctx, size_t row, size_t k, const char *field, size_t len)
 {
 	struct loader *l = ctx;
 
-	if (row > 0 && (int)k == l->map[IT_ID])
-		strmap_prefetch(&l->m->item_ids, field, len);
+	if (row > 0 && (int)k == l->map[IT_ID]) {
+		l->id_field = field;
+		l->id_len = len;
+		l->id_row = row;
+		l->id_hash = strmap_hash(field, len);
+		strmap_prefetch(&l->m->item_ids, l->id_hash);
+	}
 }
 
 /* Parse one table's bytes; true when the file held a header. wbuf is

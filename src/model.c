@@ -157,16 +157,23 @@ model_free(struct model *m)
 	(arr)[(n)++] = (rec);						\
 } while (0)
 
+/* A new record of the given size under id in ids; the id is copied into
+ * the model unless stored (the same string, already the model's) is given,
+ * in which case hash is the id's. */
 static void *
-claim(struct model *m, struct strmap *ids, const char *id, size_t size,
-    const void **previous)
+claim_as(struct model *m, struct strmap *ids, const char *id, uint64_t hash,
+    const char *stored, size_t size, const void **previous)
 {
 	void *rec, *old;
-	const char *key = model_strdup(m, id);
+	const char *key = stored;
 
+	if (key == NULL) {
+		key = model_strdup(m, id);
+		hash = strmap_hash(key, strlen(key));
+	}
 	rec = model_alloc(m, size);
 	memset(rec, 0, size);
-	old = strmap_put(ids, key, rec);
+	old = strmap_put_hashed(ids, id, hash, key, rec);
 	if (old != NULL) {
 		if (previous != NULL)
 			*previous = old;
@@ -174,6 +181,13 @@ claim(struct model *m, struct strmap *ids, const char *id, size_t size,
 	}
 	*(const char **)rec = key;	/* every record starts with its id */
 	return rec;
+}
+
+static void *
+claim(struct model *m, struct strmap *ids, const char *id, size_t size,
+    const void **previous)
+{
+	return claim_as(m, ids, id, 0, NULL, size, previous);
 }
 
 struct model_source *
@@ -204,18 +218,36 @@ model_add_topic(struct model *m, const char *id, const void **previous)
 	return t;
 }
 
+void
+model_reserve_items(struct model *m, size_t n)
+{
+	strmap_reserve(&m->item_ids, n);
+	if (n > m->cap_items) {
+		m->items = xreallocarray(m->items, n, sizeof *m->items);
+		m->cap_items = n;
+	}
+}
+
 struct model_item *
-model_add_item(struct model *m, const char *id, const void **previous)
+model_add_item_kept(struct model *m, const char *id, uint64_t hash,
+    const char *stored_id, const void **previous)
 {
 	struct model_item *it;
 
-	it = claim(m, &m->item_ids, id, sizeof *it, previous);
+	it = claim_as(m, &m->item_ids, id, hash, stored_id, sizeof *it,
+	    previous);
 	if (it == NULL)
 		return NULL;
 	it->group = it->label = it->text = "";
 	it->index = m->nitems;
 	PUSH(m->items, m->nitems, m->cap_items, it);
 	return it;
+}
+
+struct model_item *
+model_add_item(struct model *m, const char *id, const void **previous)
+{
+	return model_add_item_kept(m, id, 0, NULL, previous);
 }
 
 struct model_layer *

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "strmap.h"
 
@@ -146,6 +147,17 @@ struct model_topic *model_add_topic(struct model *m, const char *id,
     const void **previous);
 struct model_item *model_add_item(struct model *m, const char *id,
     const void **previous);
+/* Make room for n items in all, for a loader that knows about how many
+ * are coming: the arrays and the map of ids then never grow on the way,
+ * which would copy them and leave the old copies behind. */
+void model_reserve_items(struct model *m, size_t n);
+/* model_add_item for a loader that keeps the bytes of the id for the
+ * model: stored_id is the same string as id, the model's already, and is
+ * kept instead of a copy (it need not be readable before the call returns:
+ * see strmap_put_hashed); hash is strmap_hash of id, which the loader has
+ * worked out to prefetch. NULL stored_id: as model_add_item. */
+struct model_item *model_add_item_kept(struct model *m, const char *id,
+    uint64_t hash, const char *stored_id, const void **previous);
 struct model_layer *model_add_layer(struct model *m, const char *id,
     const void **previous);
 /* Register an alias (lower case) for a topic; false when the name is taken

@@ -1009,6 +1009,21 @@ test_c1_control(void **state)
 	expect_one(over, "items.csv:3:21: control character U+0085");
 }
 
+/* The reader checks two-byte UTF-8 without a call where no control can
+ * be (U+00A0 to U+061B): the controls on either side are still found. */
+static void
+test_two_byte_controls(void **state)
+{
+	const char *const c1[] = { "items.csv",
+	    ITEMS_TEXT("a\xC2\xA0\xD8\x9B\xC2\x9F"), NULL };
+	const char *const alm[] = { "items.csv", ITEMS_TEXT("\xD8\x9C"),
+	    NULL };
+
+	(void)state;
+	expect_one(c1, "items.csv:3:23: control character U+009F");
+	expect_one(alm, "items.csv:3:20: control character U+061C");
+}
+
 static void
 test_bidi_override(void **state)
 {
@@ -1895,6 +1910,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_control_esc_bel),
 	cmocka_unit_test(test_nul_byte),
 	cmocka_unit_test(test_c1_control),
+	cmocka_unit_test(test_two_byte_controls),
 	cmocka_unit_test(test_bidi_override),
 	cmocka_unit_test(test_tab_character),
 	cmocka_unit_test(test_bare_carriage_return),

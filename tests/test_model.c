@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "strmap.h"
 #include "testutil.h"
 
 static const struct model_topic *
@@ -190,6 +191,61 @@ test_build_by_hand(void **state)
 	model_free(NULL);
 }
 
+/* An item whose id the loader keeps itself: the model stores that copy,
+ * not one of its own, and finds the item by it. */
+static void
+test_item_kept_id(void **state)
+{
+	struct model *m = model_new();
+	char lookup[] = "item-1", kept[] = "item-1";
+	struct model_item *it;
+	const void *prev = NULL;
+
+	(void)state;
+	model_reserve_items(m, 4);
+	it = model_add_item_kept(m, lookup, strmap_hash(lookup, 6), kept,
+	    NULL);
+	assert_non_null(it);
+	assert_ptr_equal(it->id, kept);
+	assert_null(model_add_item(m, "item-1", &prev));
+	assert_ptr_equal(prev, it);
+	lookup[0] = 'x';	/* the lookup copy was not kept */
+	assert_ptr_equal(model_find_item(m, "item-1"), it);
+	assert_int_equal(m->nitems, 1);
+	model_free(m);
+}
+
+/* Keys of every length up to a few words, and the map grown from empty
+ * (so rehashed from its keys several times): each key is found, and only
+ * its own value, whatever its tail. */
+static void
+test_strmap_lengths(void **state)
+{
+	static char keys[2000][24];
+	struct strmap m;
+	size_t i, j, n = 0;
+
+	(void)state;
+	strmap_init(&m);
+	for (i = 1; i <= 20; i++)
+		for (j = 0; j < 90 && n < 2000; j++, n++) {
+			memset(keys[n], 'k', i);
+			keys[n][i] = '\0';
+			keys[n][(j * 7) % i] = (char)('a' + j % 26);
+			keys[n][i - 1] = (char)('A' + j / 26);
+			if (strmap_get(&m, keys[n]) != NULL) {
+				n--;	/* the same key again */
+				continue;
+			}
+			assert_null(strmap_put(&m, keys[n], keys[n]));
+		}
+	for (i = 0; i < n; i++)
+		assert_ptr_equal(strmap_get(&m, keys[i]), keys[i]);
+	assert_null(strmap_get(&m, "kkkkkkkkkkkkkkkkkkkkkkkk"));
+	assert_null(strmap_get(&m, ""));
+	strmap_free(&m);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_match_id_and_alias),
 	cmocka_unit_test(test_match_title_prefix),
@@ -199,6 +255,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_parties),
 	cmocka_unit_test(test_matrix),
 	cmocka_unit_test(test_build_by_hand),
+	cmocka_unit_test(test_item_kept_id),
+	cmocka_unit_test(test_strmap_lengths),
 };
 
 TEST_MAIN(tests)
