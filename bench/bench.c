@@ -1367,7 +1367,7 @@ main(int argc, char **argv)
 
 	opt.frame_runs = 20;
 	opt.load_runs[0] = 15;
-	opt.load_runs[1] = 9;
+	opt.load_runs[1] = 15;
 	opt.load_runs[2] = 7;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
