@@ -189,6 +189,27 @@ test_search_lambda(void **state)
 	quit(vt);
 }
 
+/* A character whose bytes come in two reads (a slow line, a paste cut at
+ * a buffer's end) is one character, not lost: here "é" typed into the
+ * search, its second byte a while after its first. */
+static void
+test_split_character_typed(void **state)
+{
+	struct vt *vt = start(24, 80, NULL, NULL);
+
+	(void)state;
+	expect(vt, "Overview");
+	vt_send(vt, "/x");
+	expect(vt, "/x");
+	vt_send(vt, "\xC3");
+	vt_settle(vt, QUIET, WAIT);
+	vt_send(vt, "\xA9y");
+	expect(vt, "/x\xC3\xA9y");
+	press(vt, "escape", NULL);
+	expect_gone(vt, "/x");
+	quit(vt);
+}
+
 /* The issue's own example: /lambda, and function code is the customer's. */
 static void
 test_search_lambda_word(void **state)
@@ -534,6 +555,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_first_screen),
 	cmocka_unit_test(test_arrows_and_open),
 	cmocka_unit_test(test_search_lambda),
+	cmocka_unit_test(test_split_character_typed),
 	cmocka_unit_test(test_search_lambda_word),
 	cmocka_unit_test(test_search_next_prev_and_escape),
 	cmocka_unit_test(test_help_overlay),

@@ -719,8 +719,9 @@ on_mouse(struct ui *u)
  * before curses' read began went unnoticed until the next key: the
  * screen stayed drawn for the old size (seen under valgrind, where that
  * window is wide; a loaded machine widens it too). So SIGWINCH is kept
- * blocked outside this wait, keys are read without blocking, and ppoll
- * lets the signal in only while waiting, atomically with the wait.
+ * blocked outside this wait, curses reads only input ppoll has seen
+ * come (see loop), and ppoll lets the signal in only while waiting,
+ * atomically with the wait.
  * Returns 1 when there is input (or the terminal hung up), 0 when a
  * signal came, -1 on error.
  */
@@ -736,6 +737,9 @@ wait_for_input(const sigset_t *unblocked)
 		return errno == EINTR ? 0 : -1;
 	return 1;
 }
+
+/* How long a character begun may take to arrive whole. */
+#define SPLIT_CHAR_MS	500
 
 /* Read and act until the user quits; false when the terminal went away. */
 static bool
@@ -754,7 +758,6 @@ loop(struct ui *u)
 	sigprocmask(SIG_BLOCK, &winch, &saved);
 	unblocked = saved;
 	sigdelset(&unblocked, SIGWINCH);
-	nodelay(stdscr, TRUE);
 
 	while (!u->b.quit) {
 		if (u->b.dirty != 0)
@@ -770,13 +773,17 @@ loop(struct ui *u)
 			continue;
 		}
 		/* Read through stdscr, which is never drawn after start-up,
-		 * so reading does not repaint anything or move the cursor. */
+		 * so reading does not repaint anything or move the cursor.
+		 * Without waiting, unless input was announced: then curses
+		 * may wait for the rest of a character whose bytes come in
+		 * two reads (a slow line, a paste cut at a buffer's end);
+		 * read without waiting, it would drop the first byte. */
+		wtimeout(stdscr, ready ? SPLIT_CHAR_MS : 0);
 		r = wget_wch(stdscr, &ch);
 		if (r == ERR) {
 			/* Nothing to read: wait. Input announced again and
 			 * again with no key to read is a terminal that went
-			 * away (EOF, EIO); a character cut in two by a slow
-			 * line takes only one more wait. */
+			 * away (EOF, EIO). */
 			if (ready && ++errors >= 100) {
 				ok = false;
 				break;
