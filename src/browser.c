@@ -174,7 +174,15 @@ browser_context(const struct browser *b)
  * back into search_hits. A level keeps, for each hit, its entry in the
  * index and where in it the match starts (8 bytes, where a search_hit
  * takes 40).
+ *
+ * At most LEVELS_KEPT levels are kept: a long query whose every prefix
+ * matches most of a large data set (a pasted run of one letter, say)
+ * would otherwise keep up to BROWSER_QUERY_MAX arrays of a million
+ * entries. Past that, a new level takes the place of the one it was
+ * refined from, and Backspace to the query dropped refines again from
+ * the level below it.
  */
+#define LEVELS_KEPT	8
 struct level {
 	size_t		 qlen;		/* of the query it is for */
 	uint32_t	*e, *at;
@@ -185,7 +193,8 @@ struct browser_search {
 	struct search_index	*ix;	/* entries in tree order */
 	/* The levels are for the prefixes of query, the shortest first. */
 	char			 query[BROWSER_QUERY_MAX];
-	struct level		 lv[BROWSER_QUERY_MAX];
+	/* One slot more than is kept: where the next level is made. */
+	struct level		 lv[LEVELS_KEPT + 1];
 	size_t			 nlv;
 };
 
@@ -197,7 +206,7 @@ search_state_free(struct browser_search *s)
 	if (s == NULL)
 		return;
 	search_index_free(s->ix);
-	for (i = 0; i < BROWSER_QUERY_MAX; i++) {
+	for (i = 0; i < sizeof s->lv / sizeof *s->lv; i++) {
 		free(s->lv[i].e);
 		free(s->lv[i].at);
 	}
@@ -267,12 +276,22 @@ find_hits(struct browser *b)
 		b->nhits = top->n;
 	} else if (top != NULL) {
 		/* Longer: only the shorter query's hits can match. */
-		l = &s->lv[s->nlv++];
+		l = &s->lv[s->nlv];
 		level_room(l, top->n + 1);
 		l->qlen = b->qlen;
 		l->n = search_index_refine(s->ix, &nd, top->e, top->at, top->n,
 		    l->e, l->at, b->hits);
 		b->nhits = l->n;
+		if (s->nlv < LEVELS_KEPT) {
+			s->nlv++;
+		} else {
+			/* Full: the new level replaces top, whose arrays
+			 * are the spare slot's, to be reused. */
+			struct level t = *top;
+
+			*top = *l;
+			*l = t;
+		}
 	} else {
 		/* b->hits and the first level have room for every entry
 		 * (search_state). */
