@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +165,8 @@ diags_full(const struct diags *d)
 void
 diags_count_dropped(struct diags *d, size_t n)
 {
-	d->total += n;
-	d->dropped += n;
+	/* Saturating: a count past SIZE_MAX (the missing cells of a huge
+	 * matrix, on a 32-bit system) stays "very many", never wraps. */
+	d->total = n > SIZE_MAX - d->total ? SIZE_MAX : d->total + n;
+	d->dropped = n > SIZE_MAX - d->dropped ? SIZE_MAX : d->dropped + n;
 }

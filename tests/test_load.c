@@ -1427,6 +1427,31 @@ test_problem_cap(void **state)
 	free(errors);
 }
 
+/* A count of problems past the limit too large for size_t (the missing
+ * cells of a huge matrix on a 32-bit system) says "very many", not a
+ * small number it wrapped around to. */
+static void
+test_dropped_count_saturates(void **state)
+{
+	struct diags d;
+	char *text;
+
+	(void)state;
+	diags_init(&d, 1);
+	diags_begin_file(&d, "matrix.csv");
+	diags_add(&d, 2, 1, "a problem");
+	assert_true(diags_full(&d));
+	diags_count_dropped(&d, SIZE_MAX - 1);
+	diags_count_dropped(&d, SIZE_MAX - 1);
+	diags_end_file(&d);
+	assert_true(d.total == SIZE_MAX);
+	text = diags_join(&d);
+	if (strstr(text, "more problems not shown") == NULL)
+		fail_msg("no count of the problems not shown:\n%s", text);
+	free(text);
+	diags_free(&d);
+}
+
 static void
 test_problem_cap_default(void **state)
 {
@@ -1931,6 +1956,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_problems_in_several_files),
 	cmocka_unit_test(test_problem_cap),
 	cmocka_unit_test(test_problem_cap_default),
+	cmocka_unit_test(test_dropped_count_saturates),
 	cmocka_unit_test(test_multiline_field_line_numbers),
 	cmocka_unit_test(test_blank_lines_keep_positions),
 	cmocka_unit_test(test_columns_count_characters),
