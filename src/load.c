@@ -79,7 +79,6 @@ struct loader {
 	const struct model_source *last_source;
 	/* The item id read last (see item_id_read) and its hash, worked
 	 * out once for the prefetch and the map. */
-	const char		*id_field;
 	size_t			 id_len, id_row;
 	uint64_t		 id_hash;
 
@@ -348,8 +347,10 @@ on_row(void *ctx, const struct csvread_row *row)
 	if (row->index == 0) {
 		/* A map of a million item ids would otherwise be rehashed
 		 * on the way, each time a cache miss a key, and the arrays
-		 * of items copied as they grow. An item row is at least 16
-		 * bytes: a file of blank lines reserves no more. */
+		 * of items copied as they grow. A row of items is seldom
+		 * under 16 bytes, so a file of blank lines reserves no more
+		 * than a sixteenth of its size; where the guess falls short,
+		 * the arrays grow as they would have. */
 		if (l->t->row != item_row)
 			return read_header(l, row);
 		reserve_items(l, row->file_lines < l->len / 16 ?
@@ -970,10 +971,11 @@ item_row(struct loader *l, const struct csvread_row *row)
 
 	if (!check_id(l, row, IT_ID, N_("item id")))
 		return false;
-	/* The hash item_id_read worked out, when it was of this very field
-	 * (the row's fields may have moved since, as the row grew). */
+	/* The hash item_id_read worked out, when it was of this row's id
+	 * (the same bytes, though they may have moved since, as the row
+	 * grew: so the row and the length tell, not the address). */
 	n = strlen(id);
-	if (id != l->id_field || n != l->id_len || row->index != l->id_row)
+	if (n != l->id_len || row->index != l->id_row)
 		l->id_hash = strmap_hash(id, n);
 	/* The model keeps the id where it keeps the row's other strings:
 	 * in the file's bytes when they are kept, else a copy. */
@@ -1297,7 +1299,6 @@ item_id_read(void *ctx, size_t row, size_t k, const char *field, size_t len)
 	struct loader *l = ctx;
 
 	if (row > 0 && (int)k == l->map[IT_ID]) {
-		l->id_field = field;
 		l->id_len = len;
 		l->id_row = row;
 		l->id_hash = strmap_hash(field, len);
