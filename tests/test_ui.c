@@ -213,6 +213,35 @@ test_split_character_typed(void **state)
 	quit(vt);
 }
 
+/* Bytes that are no character at all (a Latin-1 paste into a UTF-8
+ * terminal, line noise) are ignored: the browser neither ends nor stops
+ * answering, in the search and in the tree. */
+static void
+test_invalid_input_bytes(void **state)
+{
+	char junk[151];
+	struct vt *vt = start(24, 80, NULL, NULL);
+
+	(void)state;
+	memset(junk, 0xFF, sizeof junk - 1);
+	junk[sizeof junk - 1] = '\0';
+	expect(vt, "Overview");
+	vt_send(vt, "/x");
+	expect(vt, "/x");
+	vt_send(vt, junk);
+	vt_settle(vt, QUIET, WAIT);
+	assert_false(vt_exited(vt));
+	press(vt, "escape", NULL);
+	expect_gone(vt, "/x");
+	vt_send(vt, junk);
+	vt_settle(vt, QUIET, WAIT);
+	assert_false(vt_exited(vt));
+	vt_send(vt, "?");
+	expect(vt, "Keys");
+	press(vt, "escape", NULL);
+	quit(vt);
+}
+
 /* The issue's own example: /lambda, and function code is the customer's. */
 static void
 test_search_lambda_word(void **state)
@@ -559,6 +588,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_arrows_and_open),
 	cmocka_unit_test(test_search_lambda),
 	cmocka_unit_test(test_split_character_typed),
+	cmocka_unit_test(test_invalid_input_bytes),
 	cmocka_unit_test(test_search_lambda_word),
 	cmocka_unit_test(test_search_next_prev_and_escape),
 	cmocka_unit_test(test_help_overlay),

@@ -719,9 +719,9 @@ on_mouse(struct ui *u)
  * before curses' read began went unnoticed until the next key: the
  * screen stayed drawn for the old size (seen under valgrind, where that
  * window is wide; a loaded machine widens it too). So SIGWINCH is kept
- * blocked outside this wait, curses reads only input ppoll has seen
- * come (see loop), and ppoll lets the signal in only while waiting,
- * atomically with the wait.
+ * blocked outside this wait, keys are read without waiting (but for
+ * the rest of a character begun: read_char), and ppoll lets the signal
+ * in only while waiting, atomically with the wait.
  * Returns 1 when there is input (or the terminal hung up), 0 when a
  * signal came, -1 on error.
  */
@@ -741,12 +741,59 @@ wait_for_input(const sigset_t *unblocked)
 /* How long a character begun may take to arrive whole. */
 #define SPLIT_CHAR_MS	500
 
+/*
+ * The character that byte c begins, read whole; false when there is none
+ * to act on. curses' own wget_wch cannot tell a byte that is no part of
+ * any character from the start of one not yet whole: it waits for up to
+ * MB_LEN_MAX bytes either way, so one stray byte (line noise, a Latin-1
+ * paste) swallowed the keys typed after it, or, read without waiting, a
+ * character whose bytes came in two reads (a slow line, a paste cut at a
+ * buffer's end) was lost. So keys are read a byte at a time and put
+ * together here, by the locale's rules: an incomplete character waits
+ * SPLIT_CHAR_MS for its next byte; a byte that cannot continue it is
+ * dropped with what came before it, and read again as a start of its own.
+ */
+static bool
+read_char(int c, wint_t *out)
+{
+	mbstate_t st;
+	wchar_t wc;
+	char b;
+	size_t rc;
+	bool first = true;
+
+	memset(&st, 0, sizeof st);
+	for (;;) {
+		b = (char)c;
+		rc = mbrtowc(&wc, &b, 1, &st);
+		if (rc == (size_t)-1) {
+			if (!first)
+				ungetch(c);
+			return false;
+		}
+		if (rc != (size_t)-2) {
+			*out = (wint_t)wc;
+			return true;
+		}
+		wtimeout(stdscr, SPLIT_CHAR_MS);
+		c = wgetch(stdscr);
+		wtimeout(stdscr, 0);
+		if (c == ERR)
+			return false;
+		if (c >= KEY_MIN) {
+			ungetch(c);
+			return false;
+		}
+		first = false;
+	}
+}
+
 /* Read and act until the user quits; false when the terminal went away. */
 static bool
 loop(struct ui *u)
 {
 	wint_t ch;
-	int r, key, errors = 0;
+	int c, r, key, errors = 0;
 	struct winsize ws;
 	sigset_t winch, unblocked, saved;
 	bool ok = true, ready = false;
@@ -758,6 +805,7 @@ loop(struct ui *u)
 	sigprocmask(SIG_BLOCK, &winch, &saved);
 	unblocked = saved;
 	sigdelset(&unblocked, SIGWINCH);
+	wtimeout(stdscr, 0);
 
 	while (!u->b.quit) {
 		if (u->b.dirty != 0)
@@ -773,14 +821,11 @@ loop(struct ui *u)
 			continue;
 		}
 		/* Read through stdscr, which is never drawn after start-up,
-		 * so reading does not repaint anything or move the cursor.
-		 * Without waiting, unless input was announced: then curses
-		 * may wait for the rest of a character whose bytes come in
-		 * two reads (a slow line, a paste cut at a buffer's end);
-		 * read without waiting, it would drop the first byte. */
-		wtimeout(stdscr, ready ? SPLIT_CHAR_MS : 0);
-		r = wget_wch(stdscr, &ch);
-		if (r == ERR) {
+		 * so reading does not repaint anything or move the cursor;
+		 * without waiting (see wait_for_input), a byte or a key
+		 * curses put together (an arrow, the mouse, a resize). */
+		c = wgetch(stdscr);
+		if (c == ERR) {
 			/* Nothing to read: wait. Input announced again and
 			 * again with no key to read is a terminal that went
 			 * away (EOF, EIO). */
@@ -798,6 +843,14 @@ loop(struct ui *u)
 		}
 		errors = 0;
 		ready = false;
+		if (c >= KEY_MIN) {
+			r = KEY_CODE_YES;
+			ch = (wint_t)c;
+		} else if (read_char(c, &ch)) {
+			r = OK;
+		} else {
+			continue;
+		}
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
 			layout(u);
 			continue;
