@@ -266,6 +266,8 @@ read_header(struct loader *l, const struct csvread_row *row)
 	const struct column *c;
 	size_t i, j, ncols = 0;
 	char expected[256];
+	/* More columns than a row keeps: the rest are never read. */
+	bool cut = row->nkept < row->nfields;
 
 	for (c = l->t->cols; c->name != NULL; c++)
 		ncols++;
@@ -285,7 +287,7 @@ read_header(struct loader *l, const struct csvread_row *row)
 	 * neither checked nor counted one by one: one problem for them all,
 	 * first, as it is the one to fix first (else it comes after a
 	 * thousand unknown columns, past the limit of problems shown). */
-	if (row->nkept < row->nfields) {
+	if (cut) {
 		csvread_error(row, row->nkept, _("the header has %zu columns; "
 		    "only the first %zu are read (the columns of %s are: %s)"),
 		    row->nfields, row->nkept, l->t->file, expected);
@@ -307,7 +309,7 @@ read_header(struct loader *l, const struct csvread_row *row)
 		} else
 			l->map[i] = (int)j;
 	}
-	if (row->nkept < row->nfields)
+	if (cut)
 		return false;	/* a "missing" column may be among the unread */
 	for (i = 0; i < ncols; i++) {
 		if (l->t->cols[i].required && l->map[i] < 0) {

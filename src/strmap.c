@@ -25,8 +25,8 @@
  * splitmix64 finishes, so that every bit of the key reaches the low bits
  * the slot index is taken from.
  */
-static uint64_t
-hash_n(const char *s, size_t n)
+uint64_t
+strmap_hash(const char *s, size_t n)
 {
 	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
 
@@ -55,16 +55,10 @@ hash_n(const char *s, size_t n)
 	return h ^ (h >> 31);
 }
 
-uint64_t
-strmap_hash(const char *key, size_t n)
-{
-	return hash_n(key, n);
-}
-
 static uint64_t
 hash(const char *s)
 {
-	return hash_n(s, strlen(s));
+	return strmap_hash(s, strlen(s));
 }
 
 /* The slot index comes from the low bits, the bits kept in the slot from

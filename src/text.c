@@ -382,6 +382,13 @@ escape_len(const char *s, size_t n, size_t i, uint32_t cp, size_t len)
 	return len;
 }
 
+/* ESC or a C1 control: what starts an escape sequence. */
+static bool
+introducer(uint32_t cp)
+{
+	return cp == 0x1B || (cp >= 0x80 && cp <= 0x9F);
+}
+
 /* The work of text_sanitize (ml and quoted clear), text_sanitize_ml (ml)
  * and text_sanitize_quoted (quoted): an introducer is either dropped with
  * its sequence or, quoted, written out as "<U+001B>". */
@@ -405,10 +412,10 @@ sanitize(const char *s, size_t n, bool ascii, bool ml, bool quoted)
 			buf_add(&b, "\n", 1);
 		else if (cp == '\t' || cp == '\n')
 			buf_add(&b, " ", 1);
-		else if ((cp == 0x1B || (cp >= 0x80 && cp <= 0x9F)) && quoted)
+		else if (introducer(cp) && quoted)
 			buf_add(&b, shown, (size_t)snprintf(shown,
 			    sizeof shown, "<U+%04X>", (unsigned)cp));
-		else if (cp == 0x1B || (cp >= 0x80 && cp <= 0x9F))
+		else if (introducer(cp))
 			len = escape_len(s, n, i, cp, len);
 		else if (text_is_control(cp))
 			;
