@@ -242,6 +242,23 @@ test_invalid_input_bytes(void **state)
 	quit(vt);
 }
 
+/* On a narrow terminal (no room for the keys), the query being typed
+ * keeps the bar but for the status: it once got a single cell there when
+ * nothing matched. */
+static void
+test_query_on_narrow_bar(void **state)
+{
+	struct vt *vt = start(12, 40, NULL, NULL);
+
+	(void)state;
+	expect(vt, "Overview");
+	vt_send(vt, "/zzzzqq");
+	expect(vt, "no match");
+	expect(vt, "/zzzzqq");
+	press(vt, "escape", NULL);
+	quit(vt);
+}
+
 /* The issue's own example: /lambda, and function code is the customer's. */
 static void
 test_search_lambda_word(void **state)
@@ -589,6 +606,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_search_lambda),
 	cmocka_unit_test(test_split_character_typed),
 	cmocka_unit_test(test_invalid_input_bytes),
+	cmocka_unit_test(test_query_on_narrow_bar),
 	cmocka_unit_test(test_search_lambda_word),
 	cmocka_unit_test(test_search_next_prev_and_escape),
 	cmocka_unit_test(test_help_overlay),

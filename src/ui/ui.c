@@ -370,7 +370,8 @@ draw_bar(struct ui *u)
 {
 	const struct browser *b = &u->b;
 	char *status = NULL, *q;
-	size_t sw = 0, width = (size_t)u->cols;
+	size_t sw = 0, width = (size_t)u->cols, room;
+	bool keys_too = !b->typing || width > 60;
 
 	werase(u->bar);
 	wmove(u->bar, 0, 0);
@@ -391,16 +392,21 @@ draw_bar(struct ui *u)
 	if (status != NULL)
 		sw = text_width(status) + 1;
 	if (b->typing) {
+		/* The query has the bar but for the status, "/" and two
+		 * spaces; on a bar wide enough for keys too, it leaves them
+		 * 30 cells, as long as it keeps 10. */
+		room = width > sw + 3 ? width - sw - 3 : 0;
+		if (keys_too)
+			room = room > 40 ? room - 30 : room < 10 ? room : 10;
 		q = text_sanitize(b->query, b->qlen, u->o->ascii);
 		wattrset(u->bar, A_BOLD);
 		waddstr(u->bar, "/");
 		wattrset(u->bar, A_NORMAL);
-		put_n(u->bar, q, strlen(q), width > sw + 30 ?
-		    width - sw - 30 : 10);
+		put_n(u->bar, q, strlen(q), room);
 		free(q);
 		waddstr(u->bar, "  ");
 	}
-	if (!b->typing || width > 60)
+	if (keys_too)
 		draw_keys(u, browser_context(b), width > sw ? width - sw -
 		    (size_t)getcurx(u->bar) : 0);
 	if (status != NULL && sw < width) {
